@@ -1,0 +1,81 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Definition;
+
+/// <summary>One environment's access definition: the settings and the pipeline catalog.</summary>
+public sealed record EnvironmentDefinition(
+    string File,
+    EnvironmentSettings Environment,
+    ImmutableArray<Pipeline> Pipelines,
+    ImmutableArray<Waiver> Exceptions);
+
+public sealed record EnvironmentSettings(
+    string Name,
+    Tier Tier,
+    ClusterSettings Cluster,
+    CiSettings Ci,
+    VaultSettings Vault,
+    AzureSettings? Azure,
+    TimeSpan TokenTtlCeiling,
+    AuditSettings Audit,
+    SourceLocation Location)
+{
+    public bool IsProduction => Tier == Tier.Production;
+}
+
+/// <summary>The cluster; <see cref="RunnerNamespace"/> is set when CI runners run inside it.</summary>
+public sealed record ClusterSettings(
+    string Name,
+    string ResourceId,
+    string ApiServerUrl,
+    ImmutableArray<string> ApiServerCidrs,
+    string? RunnerNamespace,
+    SourceLocation Location);
+
+/// <summary>
+/// The CI system's OIDC identity provider. <see cref="SubjectTemplate"/> has the placeholders
+/// <c>{repository}</c> and <c>{environment}</c>; <see cref="ApprovalEnvironment"/> names the CI
+/// environment that requires a human approval before a job (and so a token) exists.
+/// </summary>
+public sealed record CiSettings(
+    string Issuer,
+    string Audience,
+    string AzureAudience,
+    string SubjectTemplate,
+    string UserClaim,
+    string Environment,
+    string? ApprovalEnvironment,
+    SourceLocation Location);
+
+public sealed record VaultSettings(
+    string Address,
+    ImmutableArray<string> Cidrs,
+    string JwtAuthPath,
+    string KubernetesSecretsPath,
+    ImmutableArray<string> SecretMounts,
+    SourceLocation Location);
+
+public sealed record AzureSettings(
+    string SubscriptionId,
+    string ResourceGroup,
+    string Location,
+    RegistrySettings? Registry,
+    SourceLocation SourceLocation);
+
+public sealed record RegistrySettings(string Id, string LoginServer, ImmutableArray<string> Cidrs, SourceLocation Location)
+{
+    /// <summary>The registry's resource name: the last segment of its ARM id.</summary>
+    public string Name => Id[(Id.LastIndexOf('/') + 1)..];
+}
+
+public sealed record AuditSettings(
+    int RetentionDays,
+    bool ImmutableStorage,
+    string? LogAnalyticsWorkspace,
+    string? StorageAccount,
+    ImmutableArray<string> KubernetesCategories,
+    ImmutableArray<VaultAuditDevice> VaultDevices,
+    SourceLocation Location);
+
+/// <summary>A Vault audit device: <c>type</c> is file, socket or syslog; options as Vault takes them.</summary>
+public sealed record VaultAuditDevice(string Path, string Type, ImmutableSortedDictionary<string, string> Options, SourceLocation Location);

@@ -1,0 +1,7 @@
+namespace Infra.Access.Definition;
+
+public enum Tier
+{
+    NonProduction,
+    Production,
+}

@@ -1,0 +1,382 @@
+using System.Collections.Immutable;
+using Infra.Access.Catalog;
+using Infra.Access.Definition;
+using Infra.Access.Format;
+using Infra.Access.Yaml;
+
+namespace Infra.Access.Loading;
+
+/// <summary>
+/// Turns the text of <c>stacks/&lt;env&gt;.yaml</c> into a validated <see cref="EnvironmentDefinition"/>.
+/// Every problem is reported with file, line, column and field path; nothing is guessed or ignored.
+/// </summary>
+public static class DefinitionLoader
+{
+    public static LoadResult Load(string text, string file, LoadLimits? limits = null)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        var (root, syntaxError) = YamlTreeReader.Read(text, file, limits ?? LoadLimits.Default);
+        if (root is null)
+        {
+            return new LoadResult(null, [syntaxError!]);
+        }
+
+        var errors = new List<DefinitionError>();
+        var definition = Bind(root, file, errors);
+        if (errors.Count > 0)
+        {
+            return new LoadResult(null, [.. errors.Distinct().OrderBy(e => e.Location).ThenBy(e => e.Field, StringComparer.Ordinal)]);
+        }
+
+        return new LoadResult(definition, []);
+    }
+
+    private static EnvironmentDefinition? Bind(YamlNode root, string file, List<DefinitionError> errors)
+    {
+        var reader = ObjectReader.Open(root, DefinitionFormat.Root, "", errors);
+        if (reader is null)
+        {
+            return null;
+        }
+
+        var environment = reader.Object("environment") is { } e ? ReadEnvironment(e) : null;
+        var pipelines = reader.Objects("pipelines").Select(p => ReadPipeline(p, environment)).OfType<Pipeline>().ToImmutableArray();
+        var exceptions = reader.Objects("exceptions").Select(ReadException).OfType<Waiver>().ToImmutableArray();
+        if (environment is null)
+        {
+            return null;
+        }
+
+        CheckUnique(reader, pipelines.Select(p => (p.Name, p.Location)), "pipelines", "pipeline");
+        var owners = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pipeline in pipelines)
+        {
+            foreach (var ns in pipeline.Namespaces)
+            {
+                if (!owners.TryAdd(ns, pipeline.Name))
+                {
+                    reader.Error(pipeline.Location, $"pipelines[{pipeline.Name}].namespaces",
+                        $"namespace '{ns}' already belongs to pipeline '{owners[ns]}'; namespaces are the isolation boundary, one pipeline each");
+                }
+            }
+
+            if (environment.Cluster.RunnerNamespace is { } runner && pipeline.Namespaces.Contains(runner))
+            {
+                reader.Error(pipeline.Location, $"pipelines[{pipeline.Name}].namespaces", $"namespace '{runner}' is the CI runner namespace, not a deployment target");
+            }
+        }
+
+        return new EnvironmentDefinition(file, environment, pipelines, exceptions);
+    }
+
+    private static EnvironmentSettings? ReadEnvironment(ObjectReader r)
+    {
+        var name = r.String("name");
+        var tier = r.String("tier") == "production" ? Tier.Production : Tier.NonProduction;
+        var cluster = r.Object("cluster") is { } c ? ReadCluster(c) : null;
+        var ci = r.Object("ci") is { } i ? ReadCi(i) : null;
+        var vault = r.Object("vault") is { } v ? ReadVault(v) : null;
+        var azure = r.Object("azure") is { } a ? ReadAzure(a) : null;
+        var ceiling = r.Duration("tokenTtlCeiling");
+        var audit = r.Object("audit") is { } au ? ReadAudit(au) : null;
+        if (ci is not null && tier == Tier.Production && ci.ApprovalEnvironment is null)
+        {
+            r.Error(ci.Location, r.Join("ci.approvalEnvironment"), "is required in production: write stages run only in the approval-gated CI environment");
+        }
+
+        if (ci is not null && ci.ApprovalEnvironment == ci.Environment)
+        {
+            r.Error(ci.Location, r.Join("ci.approvalEnvironment"), "must differ from ci.environment, or nothing is gated");
+        }
+
+        return name is null || cluster is null || ci is null || vault is null || ceiling is null || audit is null
+            ? null
+            : new EnvironmentSettings(name, tier, cluster, ci, vault, azure, ceiling.Value, audit, r.Location);
+    }
+
+    private static ClusterSettings? ReadCluster(ObjectReader r)
+    {
+        var name = r.String("name");
+        var id = r.String("resourceId");
+        var url = r.String("apiServerUrl");
+        var cidrs = Values(r.Strings("apiServerCidrs"));
+        var runner = r.String("runnerNamespace");
+        return name is null || id is null || url is null ? null : new ClusterSettings(name, id, url, cidrs, runner, r.Location);
+    }
+
+    private static CiSettings? ReadCi(ObjectReader r)
+    {
+        var issuer = r.String("issuer");
+        var audience = r.String("audience");
+        var azureAudience = r.String("azureAudience");
+        var template = r.String("subjectTemplate");
+        var userClaim = r.String("userClaim");
+        var environment = r.String("environment");
+        var approval = r.String("approvalEnvironment");
+        return issuer is null || audience is null || azureAudience is null || template is null || userClaim is null || environment is null
+            ? null
+            : new CiSettings(issuer, audience, azureAudience, template, userClaim, environment, approval, r.Location);
+    }
+
+    private static VaultSettings? ReadVault(ObjectReader r)
+    {
+        var address = r.String("address");
+        var cidrs = Values(r.Strings("cidrs"));
+        var jwt = r.String("jwtAuthPath");
+        var kubernetes = r.String("kubernetesSecretsPath");
+        var mounts = r.Strings("secretMounts");
+        foreach (var (mount, location) in mounts)
+        {
+            if (mount.Split('/')[0] is "sys" or "auth" or "identity" or "cubbyhole")
+            {
+                r.Error(location, r.Join("secretMounts"), $"'{mount}' is a Vault system path, not a secret mount");
+            }
+        }
+
+        return address is null || jwt is null || kubernetes is null
+            ? null
+            : new VaultSettings(address, cidrs, jwt, kubernetes, Values(mounts), r.Location);
+    }
+
+    private static AzureSettings? ReadAzure(ObjectReader r)
+    {
+        var subscription = r.String("subscriptionId");
+        var group = r.String("resourceGroup");
+        var location = r.String("location");
+        RegistrySettings? registry = null;
+        if (r.Object("registry") is { } g)
+        {
+            var id = g.String("id");
+            var login = g.String("loginServer");
+            var cidrs = Values(g.Strings("cidrs"));
+            registry = id is null || login is null ? null : new RegistrySettings(id, login, cidrs, g.Location);
+        }
+
+        return subscription is null || group is null || location is null
+            ? null
+            : new AzureSettings(subscription, group, location, registry, r.Location);
+    }
+
+    private static AuditSettings? ReadAudit(ObjectReader r)
+    {
+        var retention = r.Integer("retentionDays");
+        var immutable = r.Boolean("immutableStorage") ?? false;
+        var workspace = r.String("logAnalyticsWorkspace");
+        var storage = r.String("storageAccount");
+        var categories = Values(r.Strings("kubernetesCategories"));
+        var devices = r.Objects("vaultDevices").Select(d =>
+        {
+            var path = d.String("path");
+            var type = d.String("type");
+            var options = d.StringMap("options");
+            return path is null || type is null ? null : new VaultAuditDevice(path, type, options, d.Location);
+        }).ToList();
+        CheckUnique(r, devices.Where(d => d is not null).Select(d => (d!.Path, d.Location)), "vaultDevices", "audit device path");
+        if (immutable && storage is null)
+        {
+            r.Error(r.Location, r.Join("storageAccount"), "is required when immutableStorage is true");
+        }
+
+        if (!categories.IsEmpty && workspace is null)
+        {
+            r.Error(r.Location, r.Join("logAnalyticsWorkspace"), "is required when kubernetesCategories are listed");
+        }
+
+        return retention is null || devices.Contains(null)
+            ? null
+            : new AuditSettings(retention.Value, immutable, workspace, storage, categories, [.. devices.Select(d => d!)], r.Location);
+    }
+
+    private static Pipeline? ReadPipeline(ObjectReader r, EnvironmentSettings? environment)
+    {
+        var name = r.String("name");
+        var team = r.String("team");
+        var repository = r.String("repository");
+        var gitRef = r.String("ref");
+        var namespaces = Values(r.Strings("namespaces"));
+        var stateText = r.String("state");
+        var reviewBy = r.Date("reviewBy");
+        var maintainers = Values(r.Strings("maintainers"));
+        var approvers = Values(r.Strings("approvers"));
+        var network = r.Object("network") is { } n ? ReadNetwork(n) : NetworkSettings.None;
+        var stages = r.Objects("stages").Select(s => ReadStage(s, namespaces, environment)).ToList();
+        CheckUnique(r, stages.Where(s => s is not null).Select(s => (s!.Name, s.Location)), "stages", "stage");
+        if (name is null || team is null || repository is null || namespaces.IsEmpty || stateText is null || reviewBy is null
+            || maintainers.IsEmpty || approvers.IsEmpty || network is null || stages.Count == 0 || stages.Contains(null))
+        {
+            return null;
+        }
+
+        var state = stateText switch
+        {
+            "paused" => PipelineState.Paused,
+            "decommissioned" => PipelineState.Decommissioned,
+            _ => PipelineState.Active,
+        };
+        return new Pipeline(name, team, repository, gitRef, namespaces, state, reviewBy.Value, maintainers, approvers, network,
+            [.. stages.Select(s => s!)], r.Location);
+    }
+
+    private static NetworkSettings? ReadNetwork(ObjectReader r)
+    {
+        var ingress = r.Objects("ingress").Select(ReadFlow).ToList();
+        var egress = r.Objects("egress").Select(ReadFlow).ToList();
+        return ingress.Contains(null) || egress.Contains(null)
+            ? null
+            : new NetworkSettings([.. ingress.Select(f => f!)], [.. egress.Select(f => f!)]);
+    }
+
+    private static NetworkFlow? ReadFlow(ObjectReader r)
+    {
+        var ns = r.String("namespace");
+        var cidr = r.String("cidr");
+        var ports = r.Integers("ports");
+        if (r.Has("namespace") == r.Has("cidr"))
+        {
+            r.Error(r.Location, r.Path, "a flow names exactly one peer: namespace or cidr");
+            return null;
+        }
+
+        return (ns is null && cidr is null) || ports.IsEmpty ? null : new NetworkFlow(ns, cidr, ports, r.Location);
+    }
+
+    private static Stage? ReadStage(ObjectReader r, ImmutableArray<string> namespaces, EnvironmentSettings? environment)
+    {
+        var name = r.String("name");
+        var ttl = r.Duration("tokenTtl");
+        var gated = r.Boolean("approvalGated") ?? false;
+        var uses = new List<CapabilityUse?>();
+        var sequence = r.Sequence("capabilities");
+        if (sequence is not null)
+        {
+            for (var i = 0; i < sequence.Items.Length; i++)
+            {
+                uses.Add(ReadCapability(r, sequence.Items[i], $"{r.Join("capabilities")}[{i}]", namespaces, environment));
+            }
+        }
+
+        var duplicates = uses.Where(u => u is not null)
+            .GroupBy(u => (u!.Capability.Name, u.Namespace))
+            .Where(g => g.Count() > 1);
+        foreach (var group in duplicates)
+        {
+            var second = group.Skip(1).First()!;
+            r.Error(second.Location, r.Join("capabilities"),
+                $"'{group.Key.Name}'{(group.Key.Namespace is null ? "" : $" in namespace '{group.Key.Namespace}'")} is listed twice; list its objects once");
+        }
+
+        return name is null || sequence is null || uses.Contains(null) || uses.Count == 0
+            ? null
+            : new Stage(name, [.. uses.Select(u => u!)], ttl, gated, r.Location);
+    }
+
+    private static CapabilityUse? ReadCapability(ObjectReader stage, YamlNode node, string path, ImmutableArray<string> namespaces, EnvironmentSettings? environment)
+    {
+        if (node is not YamlMapping { Entries.Length: 1 } map)
+        {
+            stage.Error(node.Location, path, $"expected a mapping with one capability name as its key (one of: {CatalogNames()}), found {ObjectReader.Describe(node)}");
+            return null;
+        }
+
+        var (key, value) = (map.Entries[0].Key, map.Entries[0].Value);
+        var capability = CapabilityCatalog.Find(key.Value);
+        if (capability is null)
+        {
+            stage.Error(key.Location, path, $"unknown capability '{key.Value}' (the catalog has: {CatalogNames()})");
+            return null;
+        }
+
+        var spec = DefinitionFormat.CapabilityParameters(capability);
+        var parameters = value is YamlScalar { IsNull: true } empty
+            ? new YamlMapping(empty.Location, [])
+            : value;
+        var r = ObjectReader.Open(parameters, spec, $"{path}.{capability.Name}", stage.ErrorsSink);
+        if (r is null)
+        {
+            return null;
+        }
+
+        string? ns = null;
+        if (capability.NeedsNamespace)
+        {
+            ns = r.String("namespace");
+            if (!r.Has("namespace"))
+            {
+                if (namespaces.Length == 1)
+                {
+                    ns = namespaces[0];
+                }
+                else
+                {
+                    r.Error(r.Location, r.Join("namespace"), "is required: the pipeline has more than one namespace");
+                    return null;
+                }
+            }
+            else if (ns is not null && !namespaces.IsEmpty && !namespaces.Contains(ns))
+            {
+                r.Error(r.LocationOf("namespace"), r.Join("namespace"), $"'{ns}' is not one of the pipeline's namespaces ({string.Join(", ", namespaces)})");
+                return null;
+            }
+
+            if (ns is null)
+            {
+                return null;
+            }
+        }
+
+        var objects = capability.Objects is { } parameter ? r.Strings(parameter.Key) : [];
+        if (capability.Objects is { Kind: ObjectKind.VaultPath } && environment is not null)
+        {
+            foreach (var (secretPath, location) in objects)
+            {
+                if (!environment.Vault.SecretMounts.Any(m => secretPath.StartsWith(m + "/", StringComparison.Ordinal)))
+                {
+                    r.Error(location, r.Join(capability.Objects.Key),
+                        $"'{secretPath}' is outside the configured secret mounts ({string.Join(", ", environment.Vault.SecretMounts)})");
+                }
+            }
+        }
+
+        if (capability.System == CapabilitySystem.Azure && environment is not null && environment.Azure?.Registry is null)
+        {
+            r.Error(r.Location, r.Path, "needs environment.azure.registry to be configured");
+        }
+
+        if (capability.Objects is not null && objects.IsEmpty)
+        {
+            return null;
+        }
+
+        return new CapabilityUse(capability, ns, Values(objects), key.Location);
+    }
+
+    private static void CheckUnique(ObjectReader r, IEnumerable<(string Name, SourceLocation Location)> items, string key, string what)
+    {
+        var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+        foreach (var (name, location) in items)
+        {
+            if (!seen.TryAdd(name, location))
+            {
+                r.Error(location, r.Join(key), $"duplicate {what} name '{name}' (first at line {seen[name].Line})");
+            }
+        }
+    }
+
+    private static Waiver? ReadException(ObjectReader r)
+    {
+        var rule = r.String("rule");
+        var subject = r.String("subject");
+        var reason = r.String("reason");
+        var expires = r.Date("expires");
+        var approvedBy = r.String("approvedBy");
+        return rule is null || subject is null || reason is null || expires is null || approvedBy is null
+            ? null
+            : new Waiver(rule, subject, reason, expires.Value, approvedBy, r.Location);
+    }
+
+    private static ImmutableArray<string> Values(ImmutableArray<(string Value, SourceLocation Location)> items) =>
+        [.. items.Select(i => i.Value)];
+
+    private static string CatalogNames() => string.Join(", ", CapabilityCatalog.All.Select(c => c.Name));
+}

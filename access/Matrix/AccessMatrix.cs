@@ -1,0 +1,98 @@
+using System.Collections.Immutable;
+using Infra.Access.Planning;
+
+namespace Infra.Access.Matrix;
+
+/// <summary>
+/// The plan flattened to what identities can actually do: only grants that are bound to a live
+/// identity count (a Role without a RoleBinding, or a Vault policy no auth role carries, grants nothing).
+/// </summary>
+public static class AccessMatrix
+{
+    public const string Kubernetes = "kubernetes";
+    public const string Vault = "vault";
+    public const string Azure = "azure";
+
+    public static ImmutableArray<AccessRow> Build(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rows = new SortedSet<AccessRow>();
+        var env = plan.Environment;
+
+        foreach (var binding in plan.Kubernetes.RoleBindings)
+        {
+            var role = plan.Kubernetes.Roles.FirstOrDefault(r => r.Namespace == binding.Namespace && r.Name == binding.RoleRef.Name);
+            if (role is null || binding.Owner.Stage is null)
+            {
+                continue;
+            }
+
+            foreach (var rule in role.Rules)
+            {
+                foreach (var resource in KubernetesResources(rule))
+                {
+                    foreach (var verb in rule.Verbs)
+                    {
+                        rows.Add(new AccessRow(env, binding.Owner.Subject, Kubernetes, binding.Namespace, resource, verb));
+                    }
+                }
+            }
+        }
+
+        foreach (var jwtRole in plan.Vault.JwtRoles)
+        {
+            foreach (var policy in plan.Vault.Policies.Where(p => jwtRole.TokenPolicies.Contains(p.Name)))
+            {
+                foreach (var path in policy.Paths)
+                {
+                    foreach (var capability in path.Capabilities)
+                    {
+                        rows.Add(new AccessRow(env, jwtRole.Owner.Subject, Vault, path.Path.Split('/')[0], path.Path, capability));
+                    }
+                }
+            }
+        }
+
+        var definitions = plan.Azure.RoleDefinitions.ToDictionary(d => d.RoleName, StringComparer.Ordinal);
+        foreach (var assignment in plan.Azure.RoleAssignments)
+        {
+            var scope = assignment.Scope[(assignment.Scope.LastIndexOf('/') + 1)..];
+            var actions = definitions.TryGetValue(assignment.RoleName, out var definition)
+                ? definition.Actions.Concat(definition.DataActions)
+                : [assignment.RoleName];
+            foreach (var repository in assignment.Repositories)
+            {
+                foreach (var action in actions)
+                {
+                    rows.Add(new AccessRow(env, assignment.Owner.Subject, Azure, scope, $"repositories/{repository}", action));
+                }
+            }
+        }
+
+        return [.. rows];
+    }
+
+    /// <summary>How a rule reads in the matrix: <c>apps/deployments:web</c>, <c>core/pods/log</c>.</summary>
+    public static IEnumerable<string> KubernetesResources(PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        foreach (var group in rule.ApiGroups)
+        {
+            var groupName = group.Length == 0 ? "core" : group;
+            foreach (var resource in rule.Resources)
+            {
+                if (rule.ResourceNames.IsEmpty)
+                {
+                    yield return $"{groupName}/{resource}";
+                }
+                else
+                {
+                    foreach (var name in rule.ResourceNames)
+                    {
+                        yield return $"{groupName}/{resource}:{name}";
+                    }
+                }
+            }
+        }
+    }
+}

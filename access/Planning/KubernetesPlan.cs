@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Planning;
+
+public sealed record KubernetesPlan(
+    ImmutableArray<ServiceAccountDeclaration> ServiceAccounts,
+    ImmutableArray<RoleDeclaration> Roles,
+    ImmutableArray<RoleBindingDeclaration> RoleBindings,
+    ImmutableArray<NetworkPolicyDeclaration> NetworkPolicies);
+
+public sealed record ServiceAccountDeclaration(
+    string Name,
+    string Namespace,
+    bool AutomountServiceAccountToken,
+    ImmutableSortedDictionary<string, string> Labels,
+    Owner Owner);
+
+/// <summary>A namespaced Role (<see cref="Kind"/> is always Role from the planner; rules check it anyway).</summary>
+public sealed record RoleDeclaration(
+    string Kind,
+    string Name,
+    string Namespace,
+    ImmutableArray<PolicyRule> Rules,
+    ImmutableSortedDictionary<string, string> Labels,
+    Owner Owner);
+
+/// <summary>An RBAC rule as Kubernetes stores it. The core API group is the empty string.</summary>
+public sealed record PolicyRule(
+    ImmutableArray<string> ApiGroups,
+    ImmutableArray<string> Resources,
+    ImmutableArray<string> ResourceNames,
+    ImmutableArray<string> Verbs,
+    ImmutableArray<string> NonResourceUrls);
+
+public sealed record RoleBindingDeclaration(
+    string Kind,
+    string Name,
+    string Namespace,
+    RoleReference RoleRef,
+    ImmutableArray<SubjectReference> Subjects,
+    ImmutableSortedDictionary<string, string> Labels,
+    Owner Owner);
+
+public sealed record RoleReference(string Kind, string Name);
+
+public sealed record SubjectReference(string Kind, string Name, string? Namespace);
+
+/// <summary>A NetworkPolicy selecting every pod of its namespace.</summary>
+public sealed record NetworkPolicyDeclaration(
+    string Name,
+    string Namespace,
+    ImmutableArray<string> PolicyTypes,
+    ImmutableArray<NetworkRule> Ingress,
+    ImmutableArray<NetworkRule> Egress,
+    ImmutableSortedDictionary<string, string> Labels,
+    Owner Owner)
+{
+    public bool IsDefaultDeny => Ingress.IsEmpty && Egress.IsEmpty && PolicyTypes.Contains("Ingress") && PolicyTypes.Contains("Egress");
+}
+
+public sealed record NetworkRule(ImmutableArray<NetworkPeer> Peers, ImmutableArray<NetworkPort> Ports);
+
+/// <summary>
+/// A peer: pods of a namespace (optionally only those with <see cref="PodLabels"/>), or a CIDR block.
+/// </summary>
+public sealed record NetworkPeer(string? Namespace, ImmutableSortedDictionary<string, string>? PodLabels, string? Cidr);
+
+public sealed record NetworkPort(int Port, string Protocol);

@@ -1,0 +1,54 @@
+using System.Collections.Immutable;
+using Infra.Access.Definition;
+
+namespace Infra.Access.Planning;
+
+/// <summary>
+/// Everything one environment declares, per system, in a stable order. Built by
+/// <see cref="Planner"/>; read by the guardrails, the renderers, the Pulumi components and the diff.
+/// </summary>
+public sealed record Plan(
+    string Environment,
+    Tier Tier,
+    string File,
+    ImmutableArray<StageIdentity> Identities,
+    KubernetesPlan Kubernetes,
+    VaultPlan Vault,
+    AzurePlan Azure);
+
+/// <summary>
+/// Who a plan entry belongs to and which line of the definition caused it. <see cref="Stage"/> is
+/// null for pipeline-wide entries (network policies) and both are null for environment-wide ones.
+/// </summary>
+public sealed record Owner(string? Pipeline, string? Stage, SourceLocation Location)
+{
+    public static Owner Environment(SourceLocation location) => new(null, null, location);
+
+    /// <summary><c>pipeline/stage</c>, <c>pipeline</c> or <c>environment</c>.</summary>
+    public string Subject => Pipeline is null ? "environment" : Stage is null ? Pipeline : $"{Pipeline}/{Stage}";
+}
+
+/// <summary>
+/// One pipeline stage's identity in this environment: the CI subject that may assume it and
+/// whether it is live. Identities of paused and decommissioned pipelines are listed but hold nothing.
+/// </summary>
+public sealed record StageIdentity(
+    string Pipeline,
+    string Stage,
+    PipelineState State,
+    string Repository,
+    string CiEnvironment,
+    string CiSubject,
+    bool ApprovalGated,
+    bool Writes,
+    TimeSpan TokenTtl,
+    bool TouchesKubernetes,
+    bool TouchesVault,
+    bool TouchesAzure,
+    SourceLocation Location)
+{
+    /// <summary><c>pipeline/stage</c>: the identity's name in findings, the matrix and the diff.</summary>
+    public string Id => $"{Pipeline}/{Stage}";
+
+    public bool IsActive => State == PipelineState.Active;
+}

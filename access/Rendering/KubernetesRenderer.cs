@@ -1,0 +1,169 @@
+using System.Text;
+using Infra.Access.Planning;
+using YamlDotNet.Serialization;
+
+namespace Infra.Access.Rendering;
+
+/// <summary>The plan's Kubernetes objects as one multi-document YAML file, ready for kubectl or review.</summary>
+public static class KubernetesRenderer
+{
+    public const string FileName = "kubernetes.yaml";
+
+    public static RenderedFile Render(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var serializer = new SerializerBuilder()
+            .WithQuotingNecessaryStrings()
+            .WithNewLine("\n")
+            .DisableAliases()
+            .Build();
+        var text = new StringBuilder();
+        foreach (var document in Objects(plan))
+        {
+            text.Append("---\n");
+            text.Append(serializer.Serialize(document).Replace("\r\n", "\n", StringComparison.Ordinal));
+        }
+
+        return new RenderedFile(FileName, text.ToString());
+    }
+
+    /// <summary>Each object as ordered maps and lists, in apply order: accounts, roles, bindings, policies.</summary>
+    public static IEnumerable<Dictionary<string, object>> Objects(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        foreach (var sa in plan.Kubernetes.ServiceAccounts)
+        {
+            yield return new()
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "ServiceAccount",
+                ["metadata"] = Metadata(sa.Name, sa.Namespace, sa.Labels),
+                ["automountServiceAccountToken"] = sa.AutomountServiceAccountToken,
+            };
+        }
+
+        foreach (var role in plan.Kubernetes.Roles)
+        {
+            yield return new()
+            {
+                ["apiVersion"] = "rbac.authorization.k8s.io/v1",
+                ["kind"] = role.Kind,
+                ["metadata"] = Metadata(role.Name, role.Namespace, role.Labels),
+                ["rules"] = role.Rules.Select(Rule).ToList(),
+            };
+        }
+
+        foreach (var binding in plan.Kubernetes.RoleBindings)
+        {
+            yield return new()
+            {
+                ["apiVersion"] = "rbac.authorization.k8s.io/v1",
+                ["kind"] = binding.Kind,
+                ["metadata"] = Metadata(binding.Name, binding.Namespace, binding.Labels),
+                ["roleRef"] = new Dictionary<string, object>
+                {
+                    ["apiGroup"] = "rbac.authorization.k8s.io",
+                    ["kind"] = binding.RoleRef.Kind,
+                    ["name"] = binding.RoleRef.Name,
+                },
+                ["subjects"] = binding.Subjects.Select(Subject).ToList(),
+            };
+        }
+
+        foreach (var policy in plan.Kubernetes.NetworkPolicies)
+        {
+            var spec = new Dictionary<string, object>
+            {
+                ["podSelector"] = new Dictionary<string, object>(),
+                ["policyTypes"] = policy.PolicyTypes.ToList(),
+            };
+            if (!policy.Ingress.IsEmpty)
+            {
+                spec["ingress"] = policy.Ingress.Select(r => NetworkRule(r, "from")).ToList();
+            }
+
+            if (!policy.Egress.IsEmpty)
+            {
+                spec["egress"] = policy.Egress.Select(r => NetworkRule(r, "to")).ToList();
+            }
+
+            yield return new()
+            {
+                ["apiVersion"] = "networking.k8s.io/v1",
+                ["kind"] = "NetworkPolicy",
+                ["metadata"] = Metadata(policy.Name, policy.Namespace, policy.Labels),
+                ["spec"] = spec,
+            };
+        }
+    }
+
+    private static Dictionary<string, object> Metadata(string name, string ns, IReadOnlyDictionary<string, string> labels) => new()
+    {
+        ["name"] = name,
+        ["namespace"] = ns,
+        ["labels"] = labels.ToDictionary(l => l.Key, l => (object)l.Value, StringComparer.Ordinal),
+    };
+
+    private static Dictionary<string, object> Rule(PolicyRule rule)
+    {
+        var result = new Dictionary<string, object>
+        {
+            ["apiGroups"] = rule.ApiGroups.ToList(),
+            ["resources"] = rule.Resources.ToList(),
+        };
+        if (!rule.ResourceNames.IsEmpty)
+        {
+            result["resourceNames"] = rule.ResourceNames.ToList();
+        }
+
+        if (!rule.NonResourceUrls.IsEmpty)
+        {
+            result["nonResourceURLs"] = rule.NonResourceUrls.ToList();
+        }
+
+        result["verbs"] = rule.Verbs.ToList();
+        return result;
+    }
+
+    private static Dictionary<string, object> Subject(SubjectReference subject)
+    {
+        var result = new Dictionary<string, object> { ["kind"] = subject.Kind, ["name"] = subject.Name };
+        if (subject.Namespace is not null)
+        {
+            result["namespace"] = subject.Namespace;
+        }
+
+        return result;
+    }
+
+    private static Dictionary<string, object> NetworkRule(NetworkRule rule, string peersKey) => new()
+    {
+        [peersKey] = rule.Peers.Select(Peer).ToList(),
+        ["ports"] = rule.Ports.Select(p => new Dictionary<string, object> { ["port"] = p.Port, ["protocol"] = p.Protocol }).ToList(),
+    };
+
+    private static Dictionary<string, object> Peer(NetworkPeer peer)
+    {
+        if (peer.Cidr is not null)
+        {
+            return new() { ["ipBlock"] = new Dictionary<string, object> { ["cidr"] = peer.Cidr } };
+        }
+
+        var result = new Dictionary<string, object>
+        {
+            ["namespaceSelector"] = new Dictionary<string, object>
+            {
+                ["matchLabels"] = new Dictionary<string, object> { [Planner.NamespaceLabel] = peer.Namespace! },
+            },
+        };
+        if (peer.PodLabels is { Count: > 0 } podLabels)
+        {
+            result["podSelector"] = new Dictionary<string, object>
+            {
+                ["matchLabels"] = podLabels.ToDictionary(l => l.Key, l => (object)l.Value, StringComparer.Ordinal),
+            };
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using System.Text;
+using Infra.Access.Definition;
+using Infra.Access.Format;
+using Infra.Access.Matrix;
+using Infra.Access.Planning;
+
+namespace Infra.Access.Rendering;
+
+/// <summary>The plan for people (per pipeline and stage: identity and grants) and for tools (JSON).</summary>
+public static class PlanRenderer
+{
+    public static string Text(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        var rows = AccessMatrix.Build(plan);
+        var text = new StringBuilder();
+        var pipelines = plan.Identities.GroupBy(i => i.Pipeline).ToList();
+        text.Append(CultureInfo.InvariantCulture,
+            $"Environment {plan.Environment} ({(plan.Tier == Tier.Production ? "production" : "non-production")}): {pipelines.Count} pipelines, {plan.Identities.Count(i => i.IsActive)} live identities, {rows.Length} grants\n");
+        foreach (var pipeline in pipelines)
+        {
+            var first = pipeline.First();
+            text.Append('\n').Append(pipeline.Key).Append(" (").Append(first.State.ToString().ToLowerInvariant()).Append(", ").Append(first.Repository).Append(")\n");
+            if (!first.IsActive)
+            {
+                text.Append("  holds no grants: no binding, no auth role, no federated credential\n");
+                continue;
+            }
+
+            foreach (var identity in pipeline)
+            {
+                text.Append("  ").Append(identity.Stage).Append(": ").Append(identity.CiSubject)
+                    .Append(", token ").Append(Patterns.FormatDuration(identity.TokenTtl))
+                    .Append(identity.ApprovalGated ? ", approval-gated" : "").Append('\n');
+                var grants = rows.Where(r => r.Identity == identity.Id)
+                    .GroupBy(r => (r.System, r.Scope, r.Resource))
+                    .Select(g => (g.Key, Actions: string.Join(", ", g.Select(r => r.Action))));
+                foreach (var (key, actions) in grants)
+                {
+                    text.Append("    ").Append(key.System).Append(' ').Append(key.Scope).Append(' ').Append(key.Resource).Append(": ").Append(actions).Append('\n');
+                }
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string JsonText(Plan plan) => Json.Serialize(plan);
+}

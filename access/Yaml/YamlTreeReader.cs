@@ -1,0 +1,167 @@
+using System.Collections.Immutable;
+using Infra.Access.Loading;
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace Infra.Access.Yaml;
+
+/// <summary>
+/// Reads one YAML document into a <see cref="YamlNode"/> tree from the parser's events.
+/// Aliases are refused outright: a definition is reviewed line by line, and an alias makes a
+/// line mean something written elsewhere (and opens the door to expansion bombs).
+/// </summary>
+public static class YamlTreeReader
+{
+    /// <summary>Parses <paramref name="text"/>; returns the root or the first error.</summary>
+    public static (YamlNode? Root, DefinitionError? Error) Read(string text, string file, LoadLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(limits);
+        if (text.Length > limits.MaxCharacters)
+        {
+            return (null, new DefinitionError(new SourceLocation(file, 1, 1), "",
+                $"the file has {text.Length} characters; the limit is {limits.MaxCharacters}"));
+        }
+
+        var state = new State(file, limits);
+        try
+        {
+            var parser = new Parser(new StringReader(text));
+            parser.Consume<StreamStart>();
+            if (parser.TryConsume<StreamEnd>(out _))
+            {
+                return (null, new DefinitionError(new SourceLocation(file, 1, 1), "", "the file is empty"));
+            }
+
+            parser.Consume<DocumentStart>();
+            var root = ReadNode(parser, state, depth: 0);
+            parser.Consume<DocumentEnd>();
+            if (parser.Current is DocumentStart next)
+            {
+                return (null, new DefinitionError(Loc(file, next.Start), "", "the file holds more than one YAML document; put one environment in one file"));
+            }
+
+            return (root, null);
+        }
+        catch (TreeException e)
+        {
+            return (null, e.Error);
+        }
+        catch (YamlException e)
+        {
+            var message = e.InnerException?.Message ?? e.Message;
+            // YamlDotNet prefixes its messages with the position; we print our own.
+            var cut = message.IndexOf("): ", StringComparison.Ordinal);
+            if (message.StartsWith("(Line:", StringComparison.Ordinal) && cut > 0)
+            {
+                message = message[(cut + 3)..];
+            }
+
+            return (null, new DefinitionError(Loc(file, e.Start), "", "YAML syntax: " + message.TrimEnd('.')));
+        }
+    }
+
+    private static YamlNode ReadNode(IParser parser, State state, int depth)
+    {
+        if (depth > state.Limits.MaxDepth)
+        {
+            throw state.Fail(parser.Current!.Start, $"nesting is deeper than {state.Limits.MaxDepth} levels");
+        }
+
+        if (++state.Nodes > state.Limits.MaxNodes)
+        {
+            throw state.Fail(parser.Current!.Start, $"the file has more than {state.Limits.MaxNodes} YAML nodes");
+        }
+
+        var current = parser.Current ?? throw state.Fail(Mark.Empty, "unexpected end of file");
+        switch (current)
+        {
+            case AnchorAlias alias:
+                throw state.Fail(alias.Start, $"alias *{alias.Value} is not allowed: write the value out");
+            case Scalar scalar:
+                RefuseAnchor(state, scalar.Anchor, scalar.Start);
+                if (scalar.Value.Length > state.Limits.MaxScalarLength)
+                {
+                    throw state.Fail(scalar.Start, $"a value of {scalar.Value.Length} characters is longer than the limit of {state.Limits.MaxScalarLength}");
+                }
+
+                parser.MoveNext();
+                return new YamlScalar(Loc(state.File, scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain);
+            case SequenceStart start:
+            {
+                RefuseAnchor(state, start.Anchor, start.Start);
+                parser.MoveNext();
+                var items = ImmutableArray.CreateBuilder<YamlNode>();
+                while (!parser.TryConsume<SequenceEnd>(out _))
+                {
+                    items.Add(ReadNode(parser, state, depth + 1));
+                }
+
+                return new YamlSequence(Loc(state.File, start.Start), items.ToImmutable());
+            }
+
+            case MappingStart start:
+            {
+                RefuseAnchor(state, start.Anchor, start.Start);
+                parser.MoveNext();
+                var entries = ImmutableArray.CreateBuilder<KeyValuePair<YamlScalar, YamlNode>>();
+                var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+                while (!parser.TryConsume<MappingEnd>(out _))
+                {
+                    var keyStart = parser.Current!.Start;
+                    if (ReadNode(parser, state, depth + 1) is not YamlScalar key)
+                    {
+                        throw state.Fail(keyStart, "a mapping key must be a plain string");
+                    }
+
+                    if (key.Value == "<<")
+                    {
+                        throw state.Fail(keyStart, "merge keys (<<) are not allowed: write the values out");
+                    }
+
+                    if (seen.TryGetValue(key.Value, out var first))
+                    {
+                        throw state.Fail(keyStart, $"duplicate key '{key.Value}' (first at line {first.Line})");
+                    }
+
+                    seen.Add(key.Value, key.Location);
+                    entries.Add(new(key, ReadNode(parser, state, depth + 1)));
+                }
+
+                return new YamlMapping(Loc(state.File, start.Start), entries.ToImmutable());
+            }
+
+            default:
+                throw state.Fail(current.Start, $"unexpected YAML event {current.GetType().Name}");
+        }
+    }
+
+    private static void RefuseAnchor(State state, AnchorName anchor, Mark at)
+    {
+        if (!anchor.IsEmpty)
+        {
+            throw state.Fail(at, $"anchor &{anchor.Value} is not allowed: anchors and aliases hide what a line grants");
+        }
+    }
+
+    private static SourceLocation Loc(string file, Mark mark) =>
+        new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+
+    private sealed class State(string file, LoadLimits limits)
+    {
+        public string File { get; } = file;
+
+        public LoadLimits Limits { get; } = limits;
+
+        public int Nodes { get; set; }
+
+        public TreeException Fail(Mark at, string message) => new(new DefinitionError(Loc(File, at), "", message));
+    }
+
+#pragma warning disable CA1032, CA1064 // private control-flow exception, never escapes Read
+    private sealed class TreeException(DefinitionError error) : Exception(error.Message)
+    {
+        public DefinitionError Error { get; } = error;
+    }
+#pragma warning restore CA1032, CA1064
+}

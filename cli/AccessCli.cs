@@ -1,0 +1,34 @@
+using System.CommandLine;
+using Infra.Access.Cli.Commands;
+
+namespace Infra.Access.Cli;
+
+/// <summary>The <c>access</c> command line, runnable in-process by tests.</summary>
+internal static class AccessCli
+{
+    public static RootCommand Build(CliContext context) => new("Least-privilege CI/CD access: check, plan and render environment definitions offline.")
+    {
+        CheckCommand.Create(context),
+        PlanCommand.Create(context),
+        RenderCommand.Create(context),
+        SchemaCommand.Create(context),
+        CapabilitiesCommand.Create(context),
+    };
+
+    public static int Run(string[] args, CliContext context)
+    {
+        var parsed = Build(context).Parse(args);
+        if (parsed.Errors.Count > 0)
+        {
+            foreach (var error in parsed.Errors)
+            {
+                context.Fail(error.Message);
+            }
+
+            context.Error.Write("Run 'access --help' for usage.\n");
+            return ExitCodes.InvalidInput;
+        }
+
+        return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+    }
+}

@@ -1,0 +1,14 @@
+namespace Infra.Access.Cli;
+
+/// <summary>The documented exit codes of every command.</summary>
+internal static class ExitCodes
+{
+    /// <summary>Everything passed; for diff: no access changed.</summary>
+    public const int Ok = 0;
+
+    /// <summary>Guardrail errors were found; for diff: access changed.</summary>
+    public const int Findings = 1;
+
+    /// <summary>The input could not be read or used, or the command line is wrong.</summary>
+    public const int InvalidInput = 2;
+}
