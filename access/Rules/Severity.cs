@@ -1,0 +1,7 @@
+namespace Infra.Access.Rules;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}
