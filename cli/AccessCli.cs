@@ -13,6 +13,8 @@ internal static class AccessCli
         RenderCommand.Create(context),
         SchemaCommand.Create(context),
         CapabilitiesCommand.Create(context),
+        GenerateCommand.Create(context),
+        BenchCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)
