@@ -57,7 +57,13 @@ public static class YamlTreeReader
                 message = message[(cut + 3)..];
             }
 
-            return (null, new DefinitionError(Loc(file, e.Start), "", "YAML syntax: " + message.TrimEnd('.')));
+            return (null, new DefinitionError(InsideText(text, Loc(file, e.Start)), "", "YAML syntax: " + message.TrimEnd('.')));
+        }
+#pragma warning disable CA1031 // YamlDotNet's scanner throws InvalidOperationException (and may throw others) on some malformed input, e.g. "  : [\nv"; bad input must give an error, never an exception.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return (null, new DefinitionError(Loc(file, state.Last), "", "YAML syntax: the parser cannot read the file after this point"));
         }
     }
 
@@ -73,7 +79,8 @@ public static class YamlTreeReader
             throw state.Fail(parser.Current!.Start, $"the file has more than {state.Limits.MaxNodes} YAML nodes");
         }
 
-        var current = parser.Current ?? throw state.Fail(Mark.Empty, "unexpected end of file");
+        var current = parser.Current ?? throw state.Fail(state.Last, "unexpected end of file");
+        state.Last = current.Start;
         switch (current)
         {
             case AnchorAlias alias:
@@ -144,6 +151,22 @@ public static class YamlTreeReader
         }
     }
 
+    /// <summary>
+    /// YamlDotNet puts an error at the end of a file that has no final newline on the line after the
+    /// last; point at the end of the last line instead, a place an editor can show.
+    /// </summary>
+    private static SourceLocation InsideText(string text, SourceLocation location)
+    {
+        var lines = text.AsSpan().Count('\n') + 1;
+        if (location.Line <= lines)
+        {
+            return location;
+        }
+
+        var lastLine = text[(text.LastIndexOf('\n') + 1)..];
+        return location with { Line = lines, Column = lastLine.Length + 1 };
+    }
+
     private static SourceLocation Loc(string file, Mark mark) =>
         new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
 
@@ -154,6 +177,9 @@ public static class YamlTreeReader
         public LoadLimits Limits { get; } = limits;
 
         public int Nodes { get; set; }
+
+        /// <summary>Where the last event read started: the position of an error the parser reports without one.</summary>
+        public Mark Last { get; set; } = Mark.Empty;
 
         public TreeException Fail(Mark at, string message) => new(new DefinitionError(Loc(File, at), "", message));
     }
