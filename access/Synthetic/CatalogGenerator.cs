@@ -30,7 +30,7 @@ public static class CatalogGenerator
         var env = options.Production ? "prod" : "staging";
         var text = new StringBuilder(options.Pipelines * 900 + 4096);
         WriteEnvironment(text, options.Production, env);
-        text.Append("\npipelines:\n");
+        text.Append(options.Pipelines == 0 ? "\npipelines: []\n" : "\npipelines:\n");
         var random = new SplitMix(options.Seed);
         var secrets = new List<string>();
         var changeEvery = options.ChangedPipelines == 0 ? 0 : Math.Max(1, options.Pipelines / options.ChangedPipelines);
