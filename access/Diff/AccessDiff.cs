@@ -51,7 +51,7 @@ public enum EnvironmentStatus
 }
 
 /// <summary>One row of the access matrix gained or lost, with the declaration that grants it and its risks.</summary>
-public sealed record RowChange(Change Change, string System, string Scope, string Resource, string Action, string Via, ImmutableArray<Risk> Risks);
+public sealed record RowChange(Change Change, string System, string Scope, string Resource, string Action, string GrantedBy, ImmutableArray<Risk> Risks);
 
 /// <summary>
 /// A change to who may assume an identity, which the matrix cannot show: the CI subject, the

@@ -108,7 +108,7 @@ public static class DiffMarkdown
                 .Append(" | ").Append(Escape(change.Scope))
                 .Append(" | ").Append(Code(change.Resource))
                 .Append(" | ").Append(Escape(change.Action))
-                .Append(" | ").Append(Escape(change.Via))
+                .Append(" | ").Append(Escape(change.GrantedBy))
                 .Append(" | ").Append(risks.Length == 0 ? "" : "**" + risks + "**").Append(" |\n");
         }
 
