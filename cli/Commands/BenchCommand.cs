@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Infra.Access.Definition;
+using Infra.Access.Diff;
 using Infra.Access.Loading;
 using Infra.Access.Matrix;
 using Infra.Access.Planning;
@@ -36,12 +37,18 @@ internal static class BenchCommand
         new("render azure", i => AzureRenderer.Render(i.Plan)),
         new("render plan text", i => PlanRenderer.Text(i.Plan)),
         new("matrix (plan to access rows)", i => AccessMatrix.Build(i.Plan)),
-        new("yaml-parse both catalogs (baseline)", i => (LoadYamlStream(i.Text), LoadYamlStream(i.ChangedText))),
+        new(YamlParseBoth, i => (LoadYamlStream(i.Text), LoadYamlStream(i.ChangedText))),
+        new(Diff, i => DiffMarkdown.Render(AccessDiffer.Compare([AccessDiffer.Compare(i.Plan, i.ChangedPlan, [], [])]))),
+        new(DiffEndToEnd, i => DiffBothFiles(i)),
     ];
+
+    private const string YamlParseBoth = "yaml-parse both catalogs (baseline)";
+    private const string Diff = "diff (compare two plans, render Markdown)";
+    private const string DiffEndToEnd = "diff end to end (load, plan, compare both catalogs)";
 
     /// <summary>Phases the benchmark is ready for but that the tool does not have yet (see docs/performance.md).</summary>
     private static ImmutableArray<string> NotMeasured { get; } =
-        ["check (guardrails): not in the core yet", "diff (two plans): not in the core yet"];
+        ["check (guardrails): not in the core yet"];
 
     public static Command Create(CliContext context)
     {
@@ -186,10 +193,16 @@ internal static class BenchCommand
             text.Append(c, $"- {r.Pipelines} pipelines: load + plan = {(load + plan) / yaml:F2}x the plain YAML parse\n");
         }
 
+        foreach (var r in results)
+        {
+            var both = r.Timings[YamlParseBoth].Milliseconds;
+            text.Append(c, $"- {r.Pipelines} pipelines: diff = {r.Timings[Diff].Milliseconds / both:F2}x parsing both files with YamlDotNet; end to end {r.Timings[DiffEndToEnd].Milliseconds / both:F2}x (target: at most 1.5x)\n");
+        }
+
         for (var i = 1; i < results.Count; i++)
         {
             var (small, large) = (results[i - 1], results[i]);
-            var total = (SizeResult r) => r.Timings.Where(t => !t.Key.Contains("baseline", StringComparison.Ordinal)).Sum(t => t.Value.Milliseconds);
+            var total = (SizeResult r) => r.Timings.Where(t => !t.Key.Contains("baseline", StringComparison.Ordinal) && t.Key != DiffEndToEnd).Sum(t => t.Value.Milliseconds);
             text.Append(c, $"- {large.Pipelines / (double)small.Pipelines:F1}x the pipelines ({small.Pipelines} to {large.Pipelines}): {total(large) / total(small):F2}x the time of all phases (target: at most 4.5x for 4x)\n");
         }
 
@@ -200,6 +213,13 @@ internal static class BenchCommand
         }
 
         return text.ToString();
+    }
+
+    private static string DiffBothFiles(Inputs inputs)
+    {
+        var before = Planner.Build(DefinitionLoader.Load(inputs.Text, inputs.File).Definition!);
+        var after = Planner.Build(DefinitionLoader.Load(inputs.ChangedText, inputs.File).Definition!);
+        return DiffMarkdown.Render(AccessDiffer.Compare([AccessDiffer.Compare(before, after, [], [])]));
     }
 
     private static YamlStream LoadYamlStream(string text)
@@ -214,7 +234,7 @@ internal static class BenchCommand
     private sealed record SizeResult(int Pipelines, int Characters, Dictionary<string, (double Milliseconds, long Allocated)> Timings, long PeakWorkingSet, long LiveHeap);
 
     /// <summary>One size's inputs, prepared untimed so each phase is measured alone.</summary>
-    private sealed record Inputs(string File, string Text, string ChangedText, EnvironmentDefinition Definition, Plan Plan)
+    private sealed record Inputs(string File, string Text, string ChangedText, EnvironmentDefinition Definition, Plan Plan, Plan ChangedPlan)
     {
         public static Inputs Prepare(int pipelines, int seed)
         {
@@ -224,7 +244,9 @@ internal static class BenchCommand
             var loaded = DefinitionLoader.Load(text, file);
             var definition = loaded.Definition
                 ?? throw new InvalidOperationException("the synthetic catalog does not load: " + string.Join("\n", loaded.Errors));
-            return new Inputs(file, text, changed, definition, Planner.Build(definition));
+            var changedDefinition = DefinitionLoader.Load(changed, file).Definition
+                ?? throw new InvalidOperationException("the changed synthetic catalog does not load");
+            return new Inputs(file, text, changed, definition, Planner.Build(definition), Planner.Build(changedDefinition));
         }
     }
 }
