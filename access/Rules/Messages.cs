@@ -74,4 +74,59 @@ internal static class Messages
         owner is null ? $"Kubernetes secrets role {role} mints tokens for ServiceAccount {account}, which the plan does not declare" : $"Kubernetes secrets role {role} mints tokens for ServiceAccount {account} of {owner}";
 
     public static string AuditDevices(int count, int required, bool production) => $"{count} Vault audit device(s) declared; {(production ? "production" : "every environment")} needs at least {required}";
+
+    // Azure
+    public static string AzureWildcard(string role, string field, string action) => $"custom role {role} has wildcard '{action}' in {field}";
+
+    public static string PrivilegedAzureRole(string identity, string role) => $"managed identity {identity} is assigned the built-in role '{role}'";
+
+    public static string BroadScope(string what, string scope) => $"{what} is '{scope}', not a single resource";
+
+    public static string FederatedSubject(string credential, string subject, string? expected) =>
+        expected is null ? $"federated credential {credential} (subject '{subject}') belongs to no stage identity of the plan" : $"federated credential {credential} trusts subject '{subject}'; expected exactly '{expected}'";
+
+    public static string FederatedIssuer(string credential, string issuer, string expected) => $"federated credential {credential} trusts issuer '{issuer}'; expected '{expected}'";
+
+    public static string FederatedAudience(string credential, IEnumerable<string> audiences, string expected) => $"federated credential {credential} audiences are [{List(audiences)}]; expected exactly [{expected}]";
+
+    public static string TooManyCredentials(string identity, int count, int limit) => string.Create(CultureInfo.InvariantCulture, $"managed identity {identity} has {count} federated credentials; Azure allows {limit}");
+
+    public static string NoAuditSink() => "production declares no Log Analytics audit sink for the cluster";
+
+    public static string MissingAuditCategory(string workspace, string category) => $"the cluster's diagnostic setting to {workspace} does not send {category}";
+
+    public static string Retention(string what, int days, int floor) => string.Create(CultureInfo.InvariantCulture, $"{what} keeps audit records {days} days; the floor for this tier is {floor}");
+
+    public static string NoImmutableStorage(string? state) => state is null ? "production audit records have no immutable storage" : $"production immutable audit storage policy is '{state}', not Locked";
+
+    // Separation of duties
+    public static string ApproverIsMaintainer(IEnumerable<string> people) => $"{List(people)} both maintain and approve the pipeline: nobody may approve their own change";
+
+    public static string PushAndDeploy(string stage) => $"stage {stage} pushes images and also writes to Kubernetes: build and deploy are separate stages";
+
+    public static string SecretWriterDoesMore(string stage, string path) => $"stage {stage} writes secret '{path}' and also holds Kubernetes or Azure rights: only secret-rotation stages write secrets";
+
+    public static string NotGated(string what, string? actual, string? gate) =>
+        gate is null ? $"{what} writes in production but the environment has no approval-gated CI environment" : $"{what} accepts CI environment '{actual}'; production writes need '{gate}'";
+
+    // Isolation
+    public static string Shared(string kind, string key, string environment) => $"{(kind.Length == 0 ? "" : kind + " ")}{key} is also declared by environment '{environment}'";
+
+    public static string SharedWithinEnvironment(string what, int count, IEnumerable<string> owners) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} is declared {count} times (by {List(owners)}): one identity per environment, pipeline and stage");
+
+    public static string NoStageOwner(string what) => $"{what} belongs to no stage: identities are per environment, pipeline and stage";
+
+    // Lifecycle
+    public static string InactiveGrant(string what, string state) => $"{what} is declared for a {state} pipeline, which holds no grants";
+
+    public static string ReviewOverdue(DateOnly reviewBy, DateOnly today) =>
+        string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} has passed (today is {today:yyyy-MM-dd})");
+
+    public static string ExceptionExpired(string rule, DateOnly expires, string approvedBy) =>
+        string.Create(CultureInfo.InvariantCulture, $"exception for {rule} expired on {expires:yyyy-MM-dd} (approved by {approvedBy}); it no longer applies");
+
+    public static string ExceptionRefused(string rule, bool unknown) =>
+        unknown ? $"exception names unknown rule {rule}; it waives nothing" : $"exception for {rule} is refused: the rule is not waivable";
 }
+
