@@ -13,6 +13,7 @@ internal static class AccessCli
         RenderCommand.Create(context),
         SchemaCommand.Create(context),
         CapabilitiesCommand.Create(context),
+        RulesCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)
