@@ -14,6 +14,9 @@ internal static class AccessCli
         SchemaCommand.Create(context),
         CapabilitiesCommand.Create(context),
         RulesCommand.Create(context),
+        DiffCommand.Create(context),
+        WhoCanCommand.Create(context),
+        ExplainCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

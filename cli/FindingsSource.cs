@@ -1,0 +1,18 @@
+using Infra.Access.Definition;
+using Infra.Access.Rules;
+
+namespace Infra.Access.Cli;
+
+/// <summary>
+/// Where <c>access diff</c> gets the guardrail findings of the base and the head definitions.
+/// The one seam between the diff and the rule engine.
+/// </summary>
+internal static class FindingsSource
+{
+    /// <summary>The unwaived findings of one definition, as <c>access check</c> reports them for it alone.</summary>
+    public static IReadOnlyList<Finding> For(EnvironmentDefinition definition, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return Guardrails.Check([definition], today).Findings;
+    }
+}
