@@ -14,7 +14,7 @@ public sealed class ExpiredExceptionRule : GuardrailRule
     public override string Description => "Exceptions are temporary by design: each has an expiry date and an approver. After the date the finding it waived counts again; this rule says why it reappeared.";
     public override string Recommendation => "Fix the finding and delete the exception, or have it re-approved with a new expiry date.";
     public override string Example => "exceptions:\n  - rule: K8S009\n    subject: payments-api/deploy\n    reason: migration to split rules in progress\n    expires: 2027-01-31\n    approvedBy: grace-security-lead";
-    public override ImmutableArray<RuleLink> Links => [new RuleLink("Definition format: exceptions", "../definition-format.md")];
+    public override ImmutableArray<RuleLink> Links => [new RuleLink("Guardrails: severity and exceptions", "README.md#severity-exceptions")];
 
     public override IEnumerable<Finding> Check(RuleContext context)
     {
