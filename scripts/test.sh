@@ -37,6 +37,13 @@ NOTICE
   dotnet restore "$target" >"$log_dir/restore-core.log" 2>&1 || { cat "$log_dir/restore-core.log" >&2; exit 1; }
 fi
 
+# Oracles (tests/oracles): HashiCorp's HCL parser, from npm, reads the rendered Vault policies.
+# Node is required; if the install fails, the oracle tests fail (they never skip).
+if ! npm ci --prefix tests/oracles --no-audit --no-fund >"$log_dir/npm.log" 2>&1; then
+  cat "$log_dir/npm.log" >&2
+  echo "test.sh: 'npm ci --prefix tests/oracles' failed: the Vault oracle tests will fail" >&2
+fi
+
 dotnet build "$target" --no-restore -c "$configuration" -nologo -v:q -clp:ErrorsOnly
 set +e
 dotnet test "$target" --no-build -c "$configuration" -nologo -v:q 2>&1 | tee "$log_dir/test.log"
