@@ -47,6 +47,12 @@ public static class YamlTreeReader
         {
             return (null, e.Error);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow
+            // collections; it carries no position, so point at the end of the last node read.
+            return (null, new DefinitionError(Loc(file, state.LastEnd), "", "YAML syntax: cannot read past this point (an unclosed '[' or '{'?)"));
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
@@ -59,11 +65,11 @@ public static class YamlTreeReader
 
             return (null, new DefinitionError(InsideText(text, Loc(file, e.Start)), "", "YAML syntax: " + message.TrimEnd('.')));
         }
-#pragma warning disable CA1031 // YamlDotNet's scanner throws InvalidOperationException (and may throw others) on some malformed input, e.g. "  : [\nv"; bad input must give an error, never an exception.
+#pragma warning disable CA1031 // YamlDotNet is a third-party parser: whatever else it throws on malformed input must still be a located error, never an exception.
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return (null, new DefinitionError(Loc(file, state.Last), "", "YAML syntax: the parser cannot read the file after this point"));
+            return (null, new DefinitionError(Loc(file, state.LastEnd), "", "YAML syntax: cannot read past this point"));
         }
     }
 
@@ -79,8 +85,8 @@ public static class YamlTreeReader
             throw state.Fail(parser.Current!.Start, $"the file has more than {state.Limits.MaxNodes} YAML nodes");
         }
 
-        var current = parser.Current ?? throw state.Fail(state.Last, "unexpected end of file");
-        state.Last = current.Start;
+        var current = parser.Current ?? throw state.Fail(Mark.Empty, "unexpected end of file");
+        state.LastEnd = current.End;
         switch (current)
         {
             case AnchorAlias alias:
@@ -178,8 +184,8 @@ public static class YamlTreeReader
 
         public int Nodes { get; set; }
 
-        /// <summary>Where the last event read started: the position of an error the parser reports without one.</summary>
-        public Mark Last { get; set; } = Mark.Empty;
+        /// <summary>Where the last node read ends: the best position for errors without one.</summary>
+        public Mark LastEnd { get; set; } = Mark.Empty;
 
         public TreeException Fail(Mark at, string message) => new(new DefinitionError(Loc(File, at), "", message));
     }
