@@ -197,7 +197,8 @@ public static class Planner
             stage.Capabilities.Any(c => c.Capability.System == CapabilitySystem.Kubernetes),
             stage.Capabilities.Any(c => c.Capability.System == CapabilitySystem.Vault || c.Capability.System == CapabilitySystem.Kubernetes),
             stage.Capabilities.Any(c => c.Capability.System == CapabilitySystem.Azure),
-            stage.Location);
+            stage.Location,
+            stage.Workflow is { } workflow && pipeline.Ref is { } gitRef ? $"{pipeline.Repository}/{workflow}@{gitRef}" : null);
     }
 
     /// <summary>The rules of one Role: the catalog's templates, merged where group, resources and naming agree.</summary>
@@ -240,6 +241,11 @@ public static class Planner
         if (pipeline.Ref is { } gitRef)
         {
             claims["ref"] = gitRef;
+        }
+
+        if (identity.WorkflowRef is { } workflowRef)
+        {
+            claims["workflow_ref"] = workflowRef;
         }
 
         return new JwtRoleDeclaration(name, env.Vault.JwtAuthPath, "jwt", env.Ci.UserClaim, [env.Ci.Audience], identity.CiSubject,
