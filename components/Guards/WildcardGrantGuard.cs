@@ -121,11 +121,11 @@ public static partial class WildcardGrantGuard
 
                 return;
             case ResourceArgs args:
-                foreach (var property in args.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
+                foreach (var (name, input) in Inputs(args))
                 {
-                    if (property.GetCustomAttribute<InputAttribute>() is not null && !DescriptiveInputs.Contains(property.Name))
+                    if (!DescriptiveInputs.Contains(name))
                     {
-                        Walk(property.GetValue(args), $"{path}.{property.Name}", report, pending);
+                        Walk(input, $"{path}.{name}", report, pending);
                     }
                 }
 
@@ -150,6 +150,28 @@ public static partial class WildcardGrantGuard
         if (value.GetType() is { IsGenericType: true } union && union.GetGenericTypeDefinition() == typeof(Union<,>))
         {
             Walk(union.GetProperty(nameof(Union<int, int>.Value))!.GetValue(value), path, report, pending);
+        }
+    }
+
+    /// <summary>
+    /// The inputs of an args object. Generated args put <see cref="InputAttribute"/> on the property,
+    /// or, for lists and maps, on the private backing field (<c>_rules</c> behind <c>Rules</c>).
+    /// </summary>
+    private static IEnumerable<(string Name, object? Value)> Inputs(ResourceArgs args)
+    {
+        const BindingFlags members = BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance;
+        for (var type = args.GetType(); type is not null && type != typeof(ResourceArgs); type = type.BaseType)
+        {
+            foreach (var property in type.GetProperties(members | BindingFlags.DeclaredOnly).Where(p => p.GetCustomAttribute<InputAttribute>() is not null))
+            {
+                yield return (property.Name, property.GetValue(args));
+            }
+
+            foreach (var field in type.GetFields(members | BindingFlags.DeclaredOnly).Where(f => f.GetCustomAttribute<InputAttribute>() is not null))
+            {
+                var name = field.Name.TrimStart('_');
+                yield return (name.Length == 0 ? field.Name : char.ToUpperInvariant(name[0]) + name[1..], field.GetValue(args));
+            }
         }
     }
 
