@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Diagnostics.CodeAnalysis;
 using Infra.Components;
 using Infra.Components.Guards;
 using Infra.Components.Validation;
@@ -10,6 +11,7 @@ namespace Infra;
 /// The stack: reads <c>infra:definition</c>, loads, plans and checks it (failing the run before
 /// any resource is registered), then registers the environment's components.
 /// </summary>
+[SuppressMessage("Naming", "CA1711:Identifiers should not have incorrect suffix", Justification = "A Pulumi Stack subclass: the suffix says what it is.")]
 public sealed class AccessStack : Stack
 {
     /// <summary>Runs the program for the selected stack.</summary>
