@@ -13,6 +13,9 @@ internal static class AccessCli
         RenderCommand.Create(context),
         SchemaCommand.Create(context),
         CapabilitiesCommand.Create(context),
+        DiffCommand.Create(context),
+        WhoCanCommand.Create(context),
+        ExplainCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

@@ -11,4 +11,10 @@ internal static class ExitCodes
 
     /// <summary>The input could not be read or used, or the command line is wrong.</summary>
     public const int InvalidInput = 2;
+
+    /// <summary>For diff: access changed (same value as <see cref="Findings"/>, named for readers of the diff command).</summary>
+    public const int AccessChanged = 1;
+
+    /// <summary>For diff: a production environment gains a grant, or a production identity's trust widens.</summary>
+    public const int ProductionAccessGrows = 3;
 }

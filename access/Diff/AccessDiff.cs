@@ -1,0 +1,103 @@
+using System.Collections.Immutable;
+using Infra.Access.Definition;
+using Infra.Access.Rules;
+
+namespace Infra.Access.Diff;
+
+public enum Change
+{
+    Gained,
+    Lost,
+}
+
+/// <summary>Why a reviewer should look twice at a changed row.</summary>
+public enum Risk
+{
+    /// <summary>The row is in a production-tier environment.</summary>
+    Production,
+
+    /// <summary>The row reads or writes a Vault secret (a secret mount, not the Kubernetes creds path) or Kubernetes Secrets.</summary>
+    Secret,
+
+    /// <summary>The action changes something: a write verb of Kubernetes or Vault, a write or delete action of Azure.</summary>
+    Write,
+
+    /// <summary>The identity held nothing before (a new pipeline or stage, or one resumed).</summary>
+    NewIdentity,
+}
+
+public enum IdentityStatus
+{
+    /// <summary>Held nothing in the base, holds something in the head.</summary>
+    Added,
+
+    /// <summary>Held something in the base, holds nothing in the head (removed, paused or decommissioned).</summary>
+    Removed,
+
+    /// <summary>Holds something in both, and its grants or who may assume it changed.</summary>
+    Changed,
+}
+
+public enum EnvironmentStatus
+{
+    Unchanged,
+    Changed,
+
+    /// <summary>No definition at the base: everything is gained.</summary>
+    Added,
+
+    /// <summary>No definition at the head: everything is lost.</summary>
+    Removed,
+}
+
+/// <summary>One row of the access matrix gained or lost, with the declaration that grants it and its risks.</summary>
+public sealed record RowChange(Change Change, string System, string Scope, string Resource, string Action, string GrantedBy, ImmutableArray<Risk> Risks);
+
+/// <summary>
+/// A change to who may assume an identity, which the matrix cannot show: the CI subject, the
+/// approval gate, the token lifetime. <see cref="Widens"/> is true when more jobs, or jobs for longer, get it.
+/// </summary>
+public sealed record TrustChange(string Field, string Before, string After, bool Widens);
+
+/// <summary>What changed for one identity (<c>pipeline/stage</c>) in one environment.</summary>
+public sealed record IdentityDiff(
+    string Identity,
+    IdentityStatus Status,
+    string CiSubject,
+    ImmutableArray<TrustChange> Trust,
+    ImmutableArray<RowChange> Changes)
+{
+    public int Gained => Changes.Count(c => c.Change == Change.Gained);
+
+    public int Lost => Changes.Count(c => c.Change == Change.Lost);
+}
+
+/// <summary>The access diff of one environment between the base and the head of a pull request.</summary>
+public sealed record EnvironmentDiff(
+    string Environment,
+    Tier Tier,
+    EnvironmentStatus Status,
+    ImmutableArray<string> IdentitiesAdded,
+    ImmutableArray<string> IdentitiesRemoved,
+    int Gained,
+    int Lost,
+    ImmutableArray<IdentityDiff> Identities,
+    ImmutableArray<Finding> FindingsIntroduced,
+    ImmutableArray<Finding> FindingsResolved)
+{
+    public bool AccessChanged => !Identities.IsEmpty;
+
+    /// <summary>Production access grows: a production row gained, or a production identity's trust widened.</summary>
+    public bool ProductionAccessGrows => Tier == Tier.Production
+        && (Gained > 0 || Identities.Any(i => i.Trust.Any(t => t.Widens)));
+}
+
+/// <summary>The access diff of every environment a pull request touches, in environment order.</summary>
+public sealed record AccessDiff(ImmutableArray<EnvironmentDiff> Environments)
+{
+    public bool AccessChanged => Environments.Any(e => e.AccessChanged);
+
+    public bool ProductionAccessGrows => Environments.Any(e => e.ProductionAccessGrows);
+
+    public bool FindingsChanged => Environments.Any(e => !e.FindingsIntroduced.IsEmpty || !e.FindingsResolved.IsEmpty);
+}

@@ -1,0 +1,181 @@
+using System.Collections.Immutable;
+using Infra.Access.Definition;
+using Infra.Access.Format;
+using Infra.Access.Matrix;
+using Infra.Access.Planning;
+using Infra.Access.Rules;
+
+namespace Infra.Access.Diff;
+
+/// <summary>
+/// Compares the access matrices of two plans of one environment (the base and the head of a pull
+/// request): who gains or loses which row, who may now assume an identity, which guardrail
+/// findings appear or go away. A null plan means the environment does not exist on that side.
+/// </summary>
+public static class AccessDiffer
+{
+    private static readonly ImmutableHashSet<string> KubernetesWrites =
+        ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete", "deletecollection");
+
+    private static readonly ImmutableHashSet<string> VaultWrites =
+        ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete");
+
+    public static AccessDiff Compare(IEnumerable<EnvironmentDiff> environments)
+    {
+        ArgumentNullException.ThrowIfNull(environments);
+        return new AccessDiff([.. environments.OrderBy(e => e.Environment, StringComparer.Ordinal)]);
+    }
+
+    public static EnvironmentDiff Compare(Plan? basePlan, Plan? headPlan, IReadOnlyList<Finding> baseFindings, IReadOnlyList<Finding> headFindings)
+    {
+        ArgumentNullException.ThrowIfNull(baseFindings);
+        ArgumentNullException.ThrowIfNull(headFindings);
+        var reference = headPlan ?? basePlan ?? throw new ArgumentException("at least one of the plans is needed", nameof(headPlan));
+
+        var before = Rows(basePlan);
+        var after = Rows(headPlan);
+        var heldBefore = before.Keys.Select(k => k.Identity).ToHashSet(StringComparer.Ordinal);
+        var heldAfter = after.Keys.Select(k => k.Identity).ToHashSet(StringComparer.Ordinal);
+        var added = heldAfter.Except(heldBefore).Order(StringComparer.Ordinal).ToImmutableArray();
+        var removed = heldBefore.Except(heldAfter).Order(StringComparer.Ordinal).ToImmutableArray();
+
+        var changes = new List<(string Identity, RowChange Change)>();
+        foreach (var (key, row) in after.Where(p => !before.ContainsKey(p.Key)))
+        {
+            changes.Add((key.Identity, Describe(Change.Gained, row, headPlan!, added.Contains(key.Identity))));
+        }
+
+        foreach (var (key, row) in before.Where(p => !after.ContainsKey(p.Key)))
+        {
+            changes.Add((key.Identity, Describe(Change.Lost, row, basePlan!, isNew: false)));
+        }
+
+        var identities = new List<IdentityDiff>();
+        foreach (var identity in heldBefore.Union(heldAfter).Order(StringComparer.Ordinal))
+        {
+            var rows = changes.Where(c => c.Identity == identity).Select(c => c.Change)
+                .OrderBy(c => c.Change).ThenBy(c => c.System, StringComparer.Ordinal).ThenBy(c => c.Scope, StringComparer.Ordinal)
+                .ThenBy(c => c.Resource, StringComparer.Ordinal).ThenBy(c => c.Action, StringComparer.Ordinal)
+                .ToImmutableArray();
+            var baseIdentity = basePlan?.Identities.FirstOrDefault(i => i.Id == identity);
+            var headIdentity = headPlan?.Identities.FirstOrDefault(i => i.Id == identity);
+            var trust = heldBefore.Contains(identity) && heldAfter.Contains(identity) && baseIdentity is not null && headIdentity is not null
+                ? Trust(baseIdentity, headIdentity)
+                : [];
+            if (rows.IsEmpty && trust.IsEmpty)
+            {
+                continue;
+            }
+
+            var status = added.Contains(identity) ? IdentityStatus.Added : removed.Contains(identity) ? IdentityStatus.Removed : IdentityStatus.Changed;
+            identities.Add(new IdentityDiff(identity, status, (headIdentity ?? baseIdentity)?.CiSubject ?? "", trust, rows));
+        }
+
+        var environmentStatus = basePlan is null ? EnvironmentStatus.Added
+            : headPlan is null ? EnvironmentStatus.Removed
+            : identities.Count > 0 ? EnvironmentStatus.Changed
+            : EnvironmentStatus.Unchanged;
+        return new EnvironmentDiff(
+            reference.Environment,
+            reference.Tier,
+            environmentStatus,
+            added,
+            removed,
+            changes.Count(c => c.Change.Change == Change.Gained),
+            changes.Count(c => c.Change.Change == Change.Lost),
+            [.. identities],
+            Subtract(headFindings, baseFindings),
+            Subtract(baseFindings, headFindings));
+    }
+
+    /// <summary>
+    /// The risks of one row, judged in the plan it belongs to: the head's for a gain, the base's for a loss.
+    /// </summary>
+    public static ImmutableArray<Risk> Risks(AccessRow row, Plan plan, bool isNewIdentity)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        ArgumentNullException.ThrowIfNull(plan);
+        var risks = ImmutableArray.CreateBuilder<Risk>();
+        if (plan.Tier == Tier.Production)
+        {
+            risks.Add(Risk.Production);
+        }
+
+        // The Kubernetes secrets engine's creds path mints a ServiceAccount token; the Kubernetes rows it unlocks carry their own risks.
+        var credsPath = row.System == AccessMatrix.Vault && plan.Vault.KubernetesSecretRoles.Any(r => r.Backend == row.Scope);
+        var secret = row.System switch
+        {
+            AccessMatrix.Vault => !credsPath,
+            AccessMatrix.Kubernetes => row.Resource == "core/secrets" || row.Resource.StartsWith("core/secrets:", StringComparison.Ordinal),
+            _ => false,
+        };
+        if (secret)
+        {
+            risks.Add(Risk.Secret);
+        }
+
+        var write = row.System switch
+        {
+            AccessMatrix.Kubernetes => KubernetesWrites.Contains(row.Action),
+            AccessMatrix.Vault => !credsPath && VaultWrites.Contains(row.Action),
+            AccessMatrix.Azure => row.Action.EndsWith("/write", StringComparison.Ordinal) || row.Action.EndsWith("/delete", StringComparison.Ordinal),
+            _ => false,
+        };
+        if (write)
+        {
+            risks.Add(Risk.Write);
+        }
+
+        if (isNewIdentity)
+        {
+            risks.Add(Risk.NewIdentity);
+        }
+
+        return risks.ToImmutable();
+    }
+
+    private static RowChange Describe(Change change, AccessRow row, Plan plan, bool isNew) =>
+        new(change, row.System, row.Scope, row.Resource, row.Action, GrantSource.Of(plan, row), Risks(row, plan, isNew));
+
+    // Rows are compared without their environment, so comparing two files of differently named environments still lines up.
+    private static Dictionary<(string Identity, string System, string Scope, string Resource, string Action), AccessRow> Rows(Plan? plan) =>
+        plan is null
+            ? []
+            : AccessMatrix.Build(plan).ToDictionary(r => (r.Identity, r.System, r.Scope, r.Resource, r.Action));
+
+    private static ImmutableArray<TrustChange> Trust(StageIdentity before, StageIdentity after)
+    {
+        var trust = ImmutableArray.CreateBuilder<TrustChange>();
+        if (before.CiSubject != after.CiSubject)
+        {
+            trust.Add(new TrustChange("ci subject", before.CiSubject, after.CiSubject, Widens: true));
+        }
+
+        if (before.ApprovalGated != after.ApprovalGated)
+        {
+            trust.Add(new TrustChange("approval gate", Gate(before.ApprovalGated), Gate(after.ApprovalGated), Widens: before.ApprovalGated));
+        }
+
+        if (before.TokenTtl != after.TokenTtl)
+        {
+            trust.Add(new TrustChange("token ttl", Patterns.FormatDuration(before.TokenTtl), Patterns.FormatDuration(after.TokenTtl), Widens: after.TokenTtl > before.TokenTtl));
+        }
+
+        return trust.ToImmutable();
+    }
+
+    private static string Gate(bool gated) => gated ? "required" : "none";
+
+    private static ImmutableArray<Finding> Subtract(IReadOnlyList<Finding> from, IReadOnlyList<Finding> remove)
+    {
+        var known = remove.Select(Key).ToHashSet();
+        return [.. from.Where(f => !known.Contains(Key(f)))
+            .DistinctBy(Key)
+            .OrderBy(f => f.Environment, StringComparer.Ordinal).ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Subject, StringComparer.Ordinal).ThenBy(f => f.Message, StringComparer.Ordinal)];
+    }
+
+    // Locations move whenever lines are added above; a finding is the same finding if rule, place, subject and message agree.
+    private static (string, string, string, string) Key(Finding finding) =>
+        (finding.RuleId, finding.Environment, finding.Subject, finding.Message);
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using Infra.Access.Rules;
+
+namespace Infra.Access.Diff;
+
+/// <summary>The diff for a terminal: one summary line per environment, then +/- lines per identity.</summary>
+public static class DiffText
+{
+    public static string Render(AccessDiff diff)
+    {
+        ArgumentNullException.ThrowIfNull(diff);
+        var text = new StringBuilder();
+        foreach (var environment in diff.Environments)
+        {
+            text.Append(environment.Environment).Append(" (").Append(DiffWording.Tier(environment.Tier)).Append("): ")
+                .Append(DiffWording.Summary(environment)).Append('\n');
+            foreach (var identity in environment.Identities)
+            {
+                text.Append("  ").Append(identity.Identity).Append(" (").Append(DiffWording.Status(identity.Status)).Append(", ")
+                    .Append(identity.CiSubject).Append(")\n");
+                foreach (var trust in identity.Trust)
+                {
+                    text.Append("    ~ ").Append(trust.Field).Append(": ").Append(trust.Before).Append(" -> ").Append(trust.After)
+                        .Append(trust.Widens ? "  [widens]" : "").Append('\n');
+                }
+
+                foreach (var change in identity.Changes)
+                {
+                    text.Append("    ").Append(DiffWording.Sign(change.Change)).Append(' ').Append(change.System).Append(' ')
+                        .Append(change.Scope).Append(' ').Append(change.Resource).Append(' ').Append(change.Action);
+                    if (!change.Risks.IsEmpty)
+                    {
+                        text.Append("  [").Append(DiffWording.Risks(change.Risks)).Append(']');
+                    }
+
+                    text.Append('\n');
+                }
+            }
+
+            Findings(text, "introduced", environment.FindingsIntroduced);
+            Findings(text, "resolved", environment.FindingsResolved);
+        }
+
+        if (diff.ProductionAccessGrows)
+        {
+            text.Append("production access grows\n");
+        }
+
+        return text.ToString();
+    }
+
+    private static void Findings(StringBuilder text, string title, IReadOnlyList<Finding> findings)
+    {
+        foreach (var finding in findings)
+        {
+            text.Append("  finding ").Append(title).Append(": ").Append(finding.RuleId).Append(' ').Append(finding.Subject)
+                .Append(": ").Append(finding.Message).Append(" (").Append(finding.Location.ToString()).Append(")\n");
+        }
+    }
+}

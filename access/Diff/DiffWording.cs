@@ -1,0 +1,53 @@
+using System.Globalization;
+using Infra.Access.Definition;
+
+namespace Infra.Access.Diff;
+
+/// <summary>The words every diff format shares, so Markdown, text and JSON never disagree.</summary>
+internal static class DiffWording
+{
+    public static string Tier(Tier tier) => tier == Definition.Tier.Production ? "production" : "non-production";
+
+    public static string Risk(Risk risk) => risk switch
+    {
+        Diff.Risk.Production => "production",
+        Diff.Risk.Secret => "secret",
+        Diff.Risk.Write => "write",
+        _ => "new identity",
+    };
+
+    public static string Risks(IEnumerable<Risk> risks) => string.Join(", ", risks.Select(Risk));
+
+    public static string Sign(Change change) => change == Change.Gained ? "+" : "-";
+
+    public static string Status(IdentityStatus status) => status switch
+    {
+        IdentityStatus.Added => "new identity",
+        IdentityStatus.Removed => "loses all access",
+        _ => "changed",
+    };
+
+    /// <summary><c>+1 identity, -0 identities, +12 grants, -3 grants</c>, or why nothing changed.</summary>
+    public static string Summary(EnvironmentDiff environment)
+    {
+        var status = environment.Status switch
+        {
+            EnvironmentStatus.Added => " (new environment)",
+            EnvironmentStatus.Removed => " (environment removed)",
+            _ => "",
+        };
+        if (!environment.AccessChanged)
+        {
+            return "no access change" + status;
+        }
+
+        var trust = environment.Identities.Count(i => !i.Trust.IsEmpty);
+        return string.Create(CultureInfo.InvariantCulture,
+            $"+{Count(environment.IdentitiesAdded.Length, "identity", "identities")}, -{Count(environment.IdentitiesRemoved.Length, "identity", "identities")}, +{Count(environment.Gained, "grant", "grants")}, -{Count(environment.Lost, "grant", "grants")}")
+            + (trust > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Count(trust, "trust change", "trust changes")}") : "")
+            + status;
+    }
+
+    public static string Count(int count, string one, string many) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many)}");
+}

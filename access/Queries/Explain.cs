@@ -1,0 +1,130 @@
+using System.Collections.Immutable;
+using System.Text;
+using Infra.Access.Definition;
+using Infra.Access.Diff;
+using Infra.Access.Format;
+using Infra.Access.Matrix;
+using Infra.Access.Planning;
+using Infra.Access.Rendering;
+
+namespace Infra.Access.Queries;
+
+/// <summary>One grant of an identity: a resource and the actions on it, and the declaration that grants them.</summary>
+public sealed record ExplainedGrant(string System, string Scope, string Resource, ImmutableArray<string> Actions, string GrantedBy);
+
+/// <summary>
+/// Everything one identity is in one environment: who may assume it (CI subject, approval gate,
+/// token lifetime), how a CI job gets from its OIDC token to each system, and what it may do there.
+/// </summary>
+public sealed record IdentityExplanation(
+    string Environment,
+    string Tier,
+    string Identity,
+    PipelineState State,
+    string Repository,
+    string CiSubject,
+    string CiEnvironment,
+    bool ApprovalGated,
+    string TokenTtl,
+    ImmutableArray<string> Chain,
+    ImmutableArray<ExplainedGrant> Grants);
+
+/// <summary>Explains an identity (<c>pipeline/stage</c>) from the plans alone, offline.</summary>
+public static class Explain
+{
+    public static ImmutableArray<IdentityExplanation> Describe(IEnumerable<Plan> plans, string identity, string? environment = null)
+    {
+        ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(identity);
+        return [.. plans
+            .Where(p => environment is null || p.Environment == environment)
+            .OrderBy(p => p.Environment, StringComparer.Ordinal)
+            .SelectMany(p => p.Identities.Where(i => i.Id == identity).Select(i => Describe(p, i)))];
+    }
+
+    public static IdentityExplanation Describe(Plan plan, StageIdentity identity)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(identity);
+        var grants = AccessMatrix.Build(plan)
+            .Where(r => r.Identity == identity.Id)
+            .GroupBy(r => (r.System, r.Scope, r.Resource))
+            .Select(g => new ExplainedGrant(g.Key.System, g.Key.Scope, g.Key.Resource, [.. g.Select(r => r.Action)], GrantSource.Of(plan, g.First())))
+            .ToImmutableArray();
+        return new IdentityExplanation(plan.Environment, DiffWording.Tier(plan.Tier), identity.Id, identity.State, identity.Repository,
+            identity.CiSubject, identity.CiEnvironment, identity.ApprovalGated, Patterns.FormatDuration(identity.TokenTtl), Chain(plan, identity), grants);
+    }
+
+    public static string Text(IReadOnlyList<IdentityExplanation> explanations)
+    {
+        ArgumentNullException.ThrowIfNull(explanations);
+        var text = new StringBuilder();
+        foreach (var e in explanations)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(e.Identity).Append(" in ").Append(e.Environment).Append(" (").Append(e.Tier).Append(")\n");
+            text.Append("  pipeline state: ").Append(e.State.ToString().ToLowerInvariant()).Append(", repository ").Append(e.Repository).Append('\n');
+            text.Append("  assumed by CI jobs with subject ").Append(e.CiSubject)
+                .Append(e.ApprovalGated ? $" (approval-gated CI environment {e.CiEnvironment})" : "").Append('\n');
+            text.Append("  token lifetime: ").Append(e.TokenTtl).Append('\n');
+            if (e.State != PipelineState.Active)
+            {
+                text.Append("  holds no grants: no binding, no auth role, no federated credential\n");
+                continue;
+            }
+
+            text.Append("  how a job gets access:\n");
+            foreach (var step in e.Chain)
+            {
+                text.Append("    ").Append(step).Append('\n');
+            }
+
+            text.Append("  grants:\n");
+            foreach (var grant in e.Grants)
+            {
+                text.Append("    ").Append(grant.System).Append(' ').Append(grant.Scope).Append(' ').Append(grant.Resource).Append(": ")
+                    .Append(string.Join(", ", grant.Actions)).Append(" (").Append(grant.GrantedBy).Append(")\n");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static string JsonText(IReadOnlyList<IdentityExplanation> explanations) => Json.Serialize(explanations);
+
+    /// <summary>The hops from the CI job's OIDC token to each system, named as the declarations are.</summary>
+    private static ImmutableArray<string> Chain(Plan plan, StageIdentity identity)
+    {
+        var chain = ImmutableArray.CreateBuilder<string>();
+        foreach (var role in plan.Vault.JwtRoles.Where(r => r.Owner.Subject == identity.Id))
+        {
+            chain.Add($"Vault: auth/{role.Backend}/role/{role.Name} accepts subject {role.BoundSubject}, grants policies {string.Join(", ", role.TokenPolicies)}");
+        }
+
+        foreach (var secretRole in plan.Vault.KubernetesSecretRoles.Where(r => r.Owner.Subject == identity.Id))
+        {
+            chain.Add($"Kubernetes: {secretRole.Backend}/creds/{secretRole.Name} mints a token for ServiceAccount {string.Join(", ", secretRole.AllowedKubernetesNamespaces)}/{secretRole.ServiceAccountName}");
+        }
+
+        foreach (var binding in plan.Kubernetes.RoleBindings.Where(b => b.Owner.Subject == identity.Id))
+        {
+            chain.Add($"Kubernetes: RoleBinding {binding.Namespace}/{binding.Name} binds it to Role {binding.Namespace}/{binding.RoleRef.Name}");
+        }
+
+        foreach (var credential in plan.Azure.FederatedCredentials.Where(c => c.Owner.Subject == identity.Id))
+        {
+            chain.Add($"Azure: federated credential {credential.Name} on managed identity {credential.IdentityName} accepts subject {credential.Subject}");
+        }
+
+        foreach (var assignment in plan.Azure.RoleAssignments.Where(a => a.Owner.Subject == identity.Id))
+        {
+            chain.Add($"Azure: role {assignment.RoleName} assigned on {assignment.Scope[(assignment.Scope.LastIndexOf('/') + 1)..]} for repositories {string.Join(", ", assignment.Repositories)}");
+        }
+
+        return chain.ToImmutable();
+    }
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using Infra.Access.Definition;
+using Infra.Access.Diff;
+using Infra.Access.Loading;
+using Infra.Access.Planning;
+
+namespace Infra.Access.Cli.Commands;
+
+/// <summary>
+/// <c>access diff --base FILE|REV|REV:PATH --head FILE [--head FILE...]</c>: who gains or loses
+/// which permission between two versions of the definitions.
+/// </summary>
+internal static class DiffCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var baseOption = new Option<string>("--base", "-b")
+        {
+            Description = "The base: a definition file; a git revision (each --head is read at that revision, e.g. origin/main); or REV:PATH.",
+            Required = true,
+        };
+        var heads = new Option<string[]>("--head")
+        {
+            Description = "A head definition file; repeat for several environments (one report covers them all).",
+            Required = true,
+            AllowMultipleArgumentsPerToken = true,
+        };
+        var format = Arguments.Format("Output format: text (terminal), markdown (pull-request comment) or json (tools).", "text", "markdown", "json");
+        var command = new Command("diff",
+            "Compare the access matrices of two versions of definitions. Exit 0: no access change; 1: access changed; "
+            + "3: production access grows; 2: invalid input.")
+        {
+            baseOption, heads, format,
+        };
+        command.SetAction(result =>
+        {
+            var diff = Build(result.GetRequiredValue(baseOption), result.GetRequiredValue(heads), context);
+            if (diff is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            context.Out.Write(result.GetValue(format) switch
+            {
+                "markdown" => DiffMarkdown.Render(diff),
+                "json" => DiffJson.Render(diff),
+                _ => DiffText.Render(diff),
+            });
+            return diff.ProductionAccessGrows ? ExitCodes.ProductionAccessGrows
+                : diff.AccessChanged ? ExitCodes.AccessChanged
+                : ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static AccessDiff? Build(string baseArgument, string[] headPaths, CliContext context)
+    {
+        var baseIsFile = File.Exists(baseArgument);
+        var baseIsSpec = !baseIsFile && baseArgument.Contains(':', StringComparison.Ordinal);
+        if ((baseIsFile || baseIsSpec) && headPaths.Length != 1)
+        {
+            context.Fail($"--base {baseArgument} names one file; compare it with exactly one --head (or give a git revision to read every head at)");
+            return null;
+        }
+
+        var environments = new List<EnvironmentDiff>();
+        var failed = false;
+        foreach (var headPath in headPaths)
+        {
+            var head = File.Exists(headPath) ? Loaded(DefinitionFiles.Load(headPath), context) : Side.Absent;
+            var basis = baseIsFile ? Loaded(DefinitionFiles.Load(baseArgument), context)
+                : FromGit(baseIsSpec ? GitRevision.ReadSpec(baseArgument) : GitRevision.Read(baseArgument, headPath),
+                    baseIsSpec ? baseArgument : $"{baseArgument}:{headPath.Replace('\\', '/')}", context);
+            if (head.Failed || basis.Failed)
+            {
+                failed = true;
+                continue;
+            }
+
+            if (head.Definition is null && (basis.Definition is null || baseIsFile || baseIsSpec))
+            {
+                // A head missing at both ends is a typo, not a removed environment.
+                context.Fail($"{headPath}: file not found");
+                failed = true;
+                continue;
+            }
+
+            environments.Add(AccessDiffer.Compare(
+                basis.Definition is { } b ? Planner.Build(b) : null,
+                head.Definition is { } h ? Planner.Build(h) : null,
+                basis.Definition is { } bf ? FindingsSource.For(bf, context.Today) : [],
+                head.Definition is { } hf ? FindingsSource.For(hf, context.Today) : []));
+        }
+
+        if (environments.GroupBy(e => e.Environment, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
+        {
+            context.Fail($"environment '{duplicate.Key}' is given by more than one --head");
+            return null;
+        }
+
+        return failed ? null : AccessDiffer.Compare(environments);
+    }
+
+    /// <summary>One side of the comparison: a definition, nothing (the file does not exist there), or a failure already reported.</summary>
+    private sealed record Side(EnvironmentDefinition? Definition, bool Failed)
+    {
+        public static Side Absent { get; } = new(null, false);
+    }
+
+    private static Side Loaded(LoadResult result, CliContext context)
+    {
+        if (result.Definition is null)
+        {
+            context.ReportErrors(result.Errors);
+            return new Side(null, true);
+        }
+
+        return new Side(result.Definition, false);
+    }
+
+    private static Side FromGit(GitBlob blob, string display, CliContext context)
+    {
+        if (blob.Error is not null)
+        {
+            context.Fail(blob.Error);
+            return new Side(null, true);
+        }
+
+        if (blob.Content is { } content && content.Length > (long)LoadLimits.Default.MaxCharacters * 4)
+        {
+            context.Fail($"{display}: the file has {content.Length} bytes; the limit is {LoadLimits.Default.MaxCharacters} characters");
+            return new Side(null, true);
+        }
+
+        // Not at the base: the environment is new in this pull request, and everything in it is gained.
+        return blob.Content is null ? Side.Absent : Loaded(DefinitionFiles.FromBytes(blob.Content, display, LoadLimits.Default), context);
+    }
+}

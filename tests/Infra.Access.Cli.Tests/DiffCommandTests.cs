@@ -1,0 +1,150 @@
+using System.Diagnostics;
+using Infra.Testing;
+
+namespace Infra.Access.Cli.Tests;
+
+public sealed class DiffCommandTests : IDisposable
+{
+    private static readonly string Golden = RepositoryRoot.File("tests", "Infra.Access.Tests", "Golden", "Diff");
+    private readonly string _repository = Directory.CreateTempSubdirectory("access-diff-").FullName;
+
+    public void Dispose() => Directory.Delete(_repository, recursive: true);
+
+    [Theory]
+    [InlineData("no-change", "base.yaml", "head.yaml", 0)]
+    [InlineData("widened-resource-names", "base.yaml", "head.yaml", 1)]
+    [InlineData("paused-pipeline", "base.yaml", "head.yaml", 1)]
+    [InlineData("prod-only-change", "prod.base.yaml", "prod.head.yaml", 3)]
+    // A production change that only takes away does not grow production access.
+    [InlineData("prod-only-change", "prod.head.yaml", "prod.base.yaml", 1)]
+    public void Diff_WhenFilesAreCompared_ShouldExitWithTheDocumentedCode(string name, string basis, string head, int expected)
+    {
+        var (exit, output, error) = Run("diff", "--base", Path.Combine(Golden, name, basis), "--head", Path.Combine(Golden, name, head));
+
+        Assert.Equal(expected, exit);
+        Assert.Empty(error);
+        Assert.NotEmpty(output);
+    }
+
+    [Fact]
+    public void Diff_WhenMarkdownIsAsked_ShouldPrintTheGoldenComment()
+    {
+        var (exit, output, _) = Run("diff", "--base", Path.Combine(Golden, "paused-pipeline", "base.yaml"), "--head", Path.Combine(Golden, "paused-pipeline", "head.yaml"), "--format", "markdown");
+
+        Assert.Equal(1, exit);
+        Assert.Equal(File.ReadAllText(Path.Combine(Golden, "paused-pipeline", "expected.md")), output);
+    }
+
+    [Fact]
+    public void Diff_WhenBaseIsAGitRevision_ShouldReadEachHeadAtThatRevision()
+    {
+        Directory.CreateDirectory(Path.Combine(_repository, "stacks"));
+        var staging = Path.Combine(_repository, "stacks", "staging.yaml");
+        File.Copy(Path.Combine(Golden, "paused-pipeline", "base.yaml"), staging);
+        Git("init", "-q");
+        Git("add", ".");
+        Git("-c", "user.name=test", "-c", "user.email=test@example.org", "commit", "-q", "-m", "base");
+        File.Copy(Path.Combine(Golden, "paused-pipeline", "head.yaml"), staging, overwrite: true);
+        // A file the base does not have: a new environment, everything in it gained.
+        var prod = Path.Combine(_repository, "stacks", "prod.yaml");
+        File.Copy(Path.Combine(Golden, "prod-only-change", "prod.base.yaml"), prod);
+
+        var (exit, output, error) = Run("diff", "--base", "HEAD", "--head", staging, "--head", prod);
+
+        Assert.Empty(error);
+        Assert.Equal(3, exit);
+        Assert.Contains("staging (non-production): +0 identities, -1 identity, +0 grants, -6 grants\n", output, StringComparison.Ordinal);
+        Assert.Contains("prod (production): +2 identities, -0 identities, ", output, StringComparison.Ordinal);
+        Assert.Contains("(new environment)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_WhenRevisionIsUnknown_ShouldExitTwoNamingIt()
+    {
+        var staging = Path.Combine(_repository, "staging.yaml");
+        File.Copy(Path.Combine(Golden, "no-change", "base.yaml"), staging);
+        Git("init", "-q");
+
+        var (exit, output, error) = Run("diff", "--base", "no-such-ref", "--head", staging);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains("'no-such-ref' is not a git revision", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_WhenNotInAGitRepository_ShouldExitTwo()
+    {
+        var staging = Path.Combine(_repository, "staging.yaml");
+        File.Copy(Path.Combine(Golden, "no-change", "base.yaml"), staging);
+
+        var (exit, _, error) = Run("diff", "--base", "main", "--head", staging);
+
+        Assert.Equal(2, exit);
+        Assert.Contains("not inside a git repository", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Diff_WhenBaseIsInvalid_ShouldReportTheLocationAndExitTwo()
+    {
+        var broken = Path.Combine(_repository, "broken.yaml");
+        File.WriteAllText(broken, "environment:\n  nme: x\n");
+
+        var (exit, output, error) = Run("diff", "--base", broken, "--head", Path.Combine(Golden, "no-change", "head.yaml"));
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.Contains("broken.yaml:", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void WhoCan_WhenAskedAboutStaging_ShouldListTheIdentities()
+    {
+        var (exit, output, _) = Run("who-can", "patch", "deployments/payments-api", "-n", "payments-staging", "-d", RepositoryRoot.File("stacks", "staging.yaml"));
+
+        Assert.Equal(0, exit);
+        Assert.Equal(
+            "Who can patch deployments/payments-api in namespace payments-staging:\n"
+            + "  staging payments-api/deploy: kubernetes payments-staging apps/deployments:payments-api via Role payments-staging/ci-payments-api-deploy (CI subject repo:example-org/payments-api:environment:staging)\n",
+            output);
+    }
+
+    [Fact]
+    public void Explain_WhenIdentityIsUnknown_ShouldExitTwoListingKnownOnes()
+    {
+        var (exit, _, error) = Run("explain", "nobody/deploy", "-d", RepositoryRoot.File("stacks", "staging.yaml"));
+
+        Assert.Equal(2, exit);
+        Assert.Contains("known identities: ledger-migrations/migrate", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Explain_WhenIdentityExists_ShouldPrintItsChain()
+    {
+        var (exit, output, _) = Run("explain", "payments-api/build", "-d", RepositoryRoot.File("stacks", "staging.yaml"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("Azure: role ci-acr-repository-writer-staging assigned on acrexamplestaging for repositories payments/api\n", output, StringComparison.Ordinal);
+    }
+
+    private static (int Exit, string Output, string Error) Run(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = AccessCli.Run(args, new CliContext(output, error, new DateOnly(2026, 11, 24)));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private void Git(params string[] args)
+    {
+        var start = new ProcessStartInfo("git") { WorkingDirectory = _repository, RedirectStandardError = true, RedirectStandardOutput = true };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        process.WaitForExit();
+        Assert.True(process.ExitCode == 0, $"git {string.Join(' ', args)}: {process.StandardError.ReadToEnd()}");
+    }
+}

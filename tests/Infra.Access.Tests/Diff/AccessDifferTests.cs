@@ -1,0 +1,179 @@
+using System.Collections.Immutable;
+using Infra.Access.Definition;
+using Infra.Access.Diff;
+using Infra.Access.Loading;
+using Infra.Access.Matrix;
+using Infra.Access.Planning;
+using Infra.Access.Rules;
+using Infra.Testing;
+
+namespace Infra.Access.Tests.Diff;
+
+public sealed class AccessDifferTests
+{
+    [Fact]
+    public void Compare_WhenResourceNamesWiden_ShouldGainExactlyTheNewObjectsRows()
+    {
+        var diff = DiffGoldenTests.DiffOf("widened-resource-names");
+
+        var identity = Assert.Single(Assert.Single(diff.Environments).Identities);
+        Assert.Equal("payments-api/deploy", identity.Identity);
+        Assert.Equal(IdentityStatus.Changed, identity.Status);
+        // Hand-computed: the deploy capability grants get, patch, update on each named Deployment.
+        Assert.Equal(
+            ["+ apps/deployments:payments-api-canary get", "+ apps/deployments:payments-api-canary patch", "+ apps/deployments:payments-api-canary update"],
+            identity.Changes.Select(c => $"{DiffSign(c)} {c.Resource} {c.Action}"));
+        Assert.True(diff.AccessChanged);
+        Assert.False(diff.ProductionAccessGrows);
+    }
+
+    [Fact]
+    public void Compare_WhenPipelineIsPaused_ShouldRemoveTheIdentityAndLoseEveryRow()
+    {
+        var environment = Assert.Single(DiffGoldenTests.DiffOf("paused-pipeline").Environments);
+
+        Assert.Equal(["orders-worker/deploy"], environment.IdentitiesRemoved.AsEnumerable());
+        Assert.Empty(environment.IdentitiesAdded);
+        // deploy: list, watch (unnamed) + get, patch, update (named) + the Vault creds path = 6.
+        Assert.Equal(6, environment.Lost);
+        Assert.Equal(0, environment.Gained);
+        Assert.All(environment.Identities.Single().Changes, c => Assert.Equal(Change.Lost, c.Change));
+    }
+
+    [Fact]
+    public void Compare_WhenNewCapabilityIsAdded_ShouldGainTheScaleSubresource()
+    {
+        var identity = Assert.Single(Assert.Single(DiffGoldenTests.DiffOf("new-capability").Environments).Identities);
+
+        Assert.Equal("orders-worker/deploy", identity.Identity);
+        Assert.Equal(["apps/deployments/scale:orders-worker"], identity.Changes.Select(c => c.Resource).Distinct());
+        Assert.Equal(["get", "patch", "update"], identity.Changes.Select(c => c.Action));
+    }
+
+    [Fact]
+    public void Compare_WhenNothingChanges_ShouldReportNoAccessChange()
+    {
+        var diff = DiffGoldenTests.DiffOf("no-change");
+
+        Assert.False(diff.AccessChanged);
+        Assert.Equal(EnvironmentStatus.Unchanged, Assert.Single(diff.Environments).Status);
+    }
+
+    [Fact]
+    public void Compare_WhenBaseIsMissing_ShouldGainEveryRowAsNewEnvironment()
+    {
+        var staging = StackPlan("staging");
+
+        var environment = AccessDiffer.Compare(null, staging, [], []);
+
+        Assert.Equal(EnvironmentStatus.Added, environment.Status);
+        Assert.Equal(AccessMatrix.Build(staging).Length, environment.Gained);
+        // Live identities of stacks/staging.yaml: payments-api x3, orders-worker x3, ledger-migrations x2, secret-rotation x1.
+        Assert.Equal(9, environment.IdentitiesAdded.Length);
+        Assert.Contains("<details><summary>", DiffMarkdown.Render(AccessDiffer.Compare([environment])), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Compare_WhenProductionStageLosesItsApprovalGate_ShouldReportWidenedTrust()
+    {
+        var before = StackPlan("prod");
+        var identities = before.Identities.Select(i => i.Id == "payments-api/deploy" ? i with { ApprovalGated = false, CiSubject = "repo:example-org/payments-api:environment:prod" } : i);
+        var after = before with { Identities = [.. identities] };
+
+        var environment = AccessDiffer.Compare(before, after, [], []);
+
+        var identity = Assert.Single(environment.Identities);
+        Assert.Empty(identity.Changes);
+        Assert.Equal(["ci subject", "approval gate"], identity.Trust.Select(t => t.Field));
+        Assert.All(identity.Trust, t => Assert.True(t.Widens));
+        Assert.True(environment.ProductionAccessGrows);
+    }
+
+    [Theory]
+    [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "apps/deployments:web", "patch", "write")]
+    [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "apps/deployments:web", "get", "")]
+    [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "core/secrets:db", "get", "secret")]
+    [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "batch/jobs", "deletecollection", "write")]
+    [InlineData(Tier.Production, "kubernetes", "payments-prod", "core/pods", "list", "production")]
+    [InlineData(Tier.Production, "vault", "kv-prod", "kv-prod/data/payments/api", "update", "production, secret, write")]
+    [InlineData(Tier.NonProduction, "vault", "kv-staging", "kv-staging/data/payments/api", "read", "secret")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "")]
+    [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/write", "write")]
+    [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/delete", "write")]
+    [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/read", "")]
+    public void Risks_WhenRowIsJudged_ShouldFlagProductionSecretsAndWrites(Tier tier, string system, string scope, string resource, string action, string expected)
+    {
+        var plan = StackPlan("staging") with { Tier = tier };
+        var row = new AccessRow("env", "payments-api/deploy", system, scope, resource, action);
+
+        var risks = AccessDiffer.Risks(row, plan, isNewIdentity: false);
+
+        Assert.Equal(expected, DiffWordingText(risks));
+    }
+
+    [Fact]
+    public void Compare_WhenFindingsDifferOnlyInLocation_ShouldNeitherIntroduceNorResolve()
+    {
+        var plan = StackPlan("staging");
+        Finding At(string rule, string message, int line) =>
+            new(rule, "rule-name", Severity.Error, "staging", "payments-api/deploy", message, "fix it", new SourceLocation("stacks/staging.yaml", line, 3));
+        IReadOnlyList<Finding> before = [At("AC001", "kept", 10), At("AC002", "fixed in this change", 20)];
+        IReadOnlyList<Finding> after = [At("AC001", "kept", 14), At("AC003", "new in this change", 30)];
+
+        var environment = AccessDiffer.Compare(plan, plan, before, after);
+
+        Assert.Equal(["AC003"], environment.FindingsIntroduced.Select(f => f.RuleId));
+        Assert.Equal(["AC002"], environment.FindingsResolved.Select(f => f.RuleId));
+        var markdown = DiffMarkdown.Render(AccessDiffer.Compare([environment]));
+        Assert.Contains("Introduced:\n\n- **error** `AC003` rule-name on `payments-api/deploy`: new in this change (stacks/staging.yaml:30:3)\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("Resolved:\n\n- **error** `AC002` rule-name on `payments-api/deploy`: fixed in this change (stacks/staging.yaml:20:3)\n", markdown, StringComparison.Ordinal);
+        Assert.DoesNotContain("AC001", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WhenNamesHoldMarkupCharacters_ShouldEscapeTablesAndMermaidLabels()
+    {
+        var change = new RowChange(Change.Gained, "vault", "kv", "kv/data/a", "read", "Vault policy \"odd\" <x> | y", [Risk.Secret]);
+        var identity = new IdentityDiff("p/s", IdentityStatus.Changed, "repo:o/r:environment:e", [], [change]);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 1, 0, [identity], [], []);
+
+        var markdown = DiffMarkdown.Render(new AccessDiff([environment]));
+
+        Assert.StartsWith(DiffMarkdown.Marker + "\n", markdown, StringComparison.Ordinal);
+        Assert.Contains("| Vault policy \"odd\" &lt;x&gt; \\| y |", markdown, StringComparison.Ordinal);
+        Assert.Contains("[\"Vault policy #quot;odd#quot; #lt;x#gt; | y\"]", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WhenDiagramHasTooManyEdges_ShouldDrawTheLimitAndCountTheRest()
+    {
+        var changes = Enumerable.Range(0, 40)
+            .Select(i => new RowChange(Change.Gained, "vault", "kv", $"kv/data/s{i:D2}", "read", $"Vault policy p{i:D2}", ImmutableArray<Risk>.Empty))
+            .ToImmutableArray();
+        var identity = new IdentityDiff("p/s", IdentityStatus.Changed, "subject", [], changes);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 40, 0, [identity], [], []);
+
+        var markdown = DiffMarkdown.Render(new AccessDiff([environment]));
+
+        // 1 subject edge + 40 x (identity -> policy, policy -> path) = 81 edges; 30 drawn.
+        Assert.Equal(DiffMarkdown.MaxDiagramEdges, markdown.Split('\n').Count(l => l.Contains(" --> ", StringComparison.Ordinal) || l.Contains("-->|", StringComparison.Ordinal)));
+        Assert.Contains("... and 51 more edges, not drawn", markdown, StringComparison.Ordinal);
+    }
+
+    internal static Plan StackPlan(string stack)
+    {
+        var result = DefinitionLoader.Load(File.ReadAllText(RepositoryRoot.File("stacks", stack + ".yaml")), $"stacks/{stack}.yaml");
+        return Planner.Build(result.Definition!);
+    }
+
+    private static string DiffSign(RowChange change) => change.Change == Change.Gained ? "+" : "-";
+
+    private static string DiffWordingText(IEnumerable<Risk> risks) =>
+        string.Join(", ", risks.Select(r => r switch
+        {
+            Risk.Production => "production",
+            Risk.Secret => "secret",
+            Risk.Write => "write",
+            _ => "new identity",
+        }));
+}

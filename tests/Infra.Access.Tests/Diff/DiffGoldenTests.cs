@@ -1,0 +1,79 @@
+using Infra.Access.Diff;
+using Infra.Access.Loading;
+using Infra.Access.Planning;
+using Infra.Testing;
+
+namespace Infra.Access.Tests.Diff;
+
+/// <summary>
+/// One folder per case under Golden/Diff: <c>base.yaml</c> and <c>head.yaml</c> (or <c>ENV.base.yaml</c>
+/// and <c>ENV.head.yaml</c> per environment), and the expected Markdown and JSON. With UPDATE_GOLDEN=1
+/// the test rewrites the expected files (scripts/update-golden.sh); review the change like code.
+/// </summary>
+public sealed class DiffGoldenTests
+{
+    private static readonly string Root = RepositoryRoot.File("tests", "Infra.Access.Tests", "Golden", "Diff");
+
+    public static TheoryData<string> Cases()
+    {
+        var cases = new TheoryData<string>();
+        foreach (var name in CaseNames())
+        {
+            cases.Add(name);
+        }
+
+        return cases;
+    }
+
+    private static IEnumerable<string> CaseNames() =>
+        Directory.GetDirectories(Root).Order(StringComparer.Ordinal).Select(d => Path.GetFileName(d));
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Render_WhenGoldenCaseIsCompared_ShouldMatchExpectedMarkdownAndJson(string name)
+    {
+        var diff = DiffOf(name);
+
+        Check(name, "expected.md", DiffMarkdown.Render(diff));
+        Check(name, "expected.json", DiffJson.Render(diff));
+    }
+
+    [Fact]
+    public void Cases_WhenListed_ShouldCoverTheIssueCases()
+    {
+        var names = CaseNames().ToHashSet();
+
+        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change" }, names);
+    }
+
+    internal static AccessDiff DiffOf(string name)
+    {
+        var directory = Path.Combine(Root, name);
+        var environments = Directory.GetFiles(directory, "*base.yaml").Order(StringComparer.Ordinal).Select(basePath =>
+        {
+            var headPath = basePath[..^"base.yaml".Length] + "head.yaml";
+            return AccessDiffer.Compare(Plan(basePath), Plan(headPath), [], []);
+        });
+        return AccessDiffer.Compare(environments);
+    }
+
+    private static Plan Plan(string path)
+    {
+        var result = DefinitionLoader.Load(File.ReadAllText(path), Path.GetFileName(path));
+        Assert.True(result.Errors.IsEmpty, string.Join("\n", result.Errors));
+        return Planner.Build(result.Definition!);
+    }
+
+    private static void Check(string name, string file, string actual)
+    {
+        var path = Path.Combine(Root, name, file);
+        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
+        {
+            File.WriteAllText(path, actual);
+            return;
+        }
+
+        Assert.True(File.Exists(path), $"{path} is missing: run scripts/update-golden.sh and review the result");
+        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
+    }
+}
