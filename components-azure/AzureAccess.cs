@@ -33,7 +33,7 @@ public sealed class AzureAccess : ComponentResource
         ArgumentNullException.ThrowIfNull(args);
         var azure = args.Plan.Azure;
         var roleDefinitions = azure.RoleDefinitions
-            .Select(d => new RoleDefinition(d.RoleName, RoleDefinitionArgs(d), new CustomResourceOptions { Parent = this }))
+            .Select(d => new RoleDefinition(d.RoleName, DefinitionArgs(d), new CustomResourceOptions { Parent = this }))
             .ToImmutableArray<Resource>();
         foreach (var identity in azure.ManagedIdentities)
         {
@@ -70,10 +70,10 @@ public sealed class AzureAccess : ComponentResource
         return !plan.Azure.ManagedIdentities.IsEmpty || !plan.Azure.RoleDefinitions.IsEmpty || plan.Azure.AuditSink is not null;
     }
 
-    private static Pulumi.AzureNative.Authorization.RoleDefinitionArgs RoleDefinitionArgs(RoleDefinitionDeclaration role)
+    private static RoleDefinitionArgs DefinitionArgs(RoleDefinitionDeclaration role)
     {
         var permission = new PermissionArgs { Actions = role.Actions, DataActions = role.DataActions };
-        return new Pulumi.AzureNative.Authorization.RoleDefinitionArgs
+        return new RoleDefinitionArgs
         {
             // The GUID comes from the plan, so the definition keeps its id across runs and machines.
             RoleDefinitionId = role.Id,

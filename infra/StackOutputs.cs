@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Infra.Access.Definition;
+using Infra.Access.Matrix;
 using Infra.Access.Planning;
 
 namespace Infra;
@@ -10,14 +11,8 @@ internal static class StackOutputs
     public static ImmutableSortedDictionary<string, ImmutableSortedDictionary<string, string>> Identities(Plan plan) =>
         plan.Identities.ToImmutableSortedDictionary(i => i.Id, i => Identity(plan, i), StringComparer.Ordinal);
 
-    /// <summary>Per identity, its access-matrix rows as <c>system scope resource action</c>, sorted.</summary>
-    public static ImmutableSortedDictionary<string, ImmutableArray<string>> AccessMatrix(Plan plan) =>
-        Infra.Access.Matrix.AccessMatrix.Build(plan)
-            .GroupBy(r => r.Identity, StringComparer.Ordinal)
-            .ToImmutableSortedDictionary(
-                g => g.Key,
-                g => g.Select(r => $"{r.System} {r.Scope} {r.Resource} {r.Action}").Order(StringComparer.Ordinal).ToImmutableArray(),
-                StringComparer.Ordinal);
+    /// <summary>Per identity, its access-matrix rows as sorted <c>system scope resource action</c> lines (the core's summary).</summary>
+    public static ImmutableSortedDictionary<string, ImmutableArray<string>> AccessMatrix(Plan plan) => AccessMatrixSummary.ToOutput(plan);
 
     private static ImmutableSortedDictionary<string, string> Identity(Plan plan, StageIdentity identity)
     {
