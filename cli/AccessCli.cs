@@ -13,6 +13,7 @@ internal static class AccessCli
         RenderCommand.Create(context),
         SchemaCommand.Create(context),
         CapabilitiesCommand.Create(context),
+        RulesCommand.Create(context),
         DiffCommand.Create(context),
         WhoCanCommand.Create(context),
         ExplainCommand.Create(context),

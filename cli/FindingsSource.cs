@@ -9,12 +9,10 @@ namespace Infra.Access.Cli;
 /// </summary>
 internal static class FindingsSource
 {
-    // TODO(guardrails): return Guardrails.Check(definition, today) once the rule engine lands on main.
-    // Until then the diff shows no introduced or resolved findings; the rendering is tested with hand-made findings.
+    /// <summary>The unwaived findings of one definition, as <c>access check</c> reports them for it alone.</summary>
     public static IReadOnlyList<Finding> For(EnvironmentDefinition definition, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        _ = today;
-        return [];
+        return Guardrails.Check([definition], today).Findings;
     }
 }

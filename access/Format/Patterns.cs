@@ -28,7 +28,7 @@ public static partial class Patterns
     public const string ImageRepositoryHint = "a registry repository name (lower-case letters, digits, '.', '_', '-' and '/')";
     public const string Https = "^https://[^\\s*]+$";
     public const string HttpsHint = "an https:// URL";
-    public const string RuleId = "^[A-Z]{2,5}[0-9]{3,4}$";
+    public const string RuleId = "^[A-Z][A-Z0-9]{1,4}[0-9]{3,4}$";
     public const string RuleIdHint = "a rule ID such as K8S001";
     public const string ClusterId = "^/subscriptions/[0-9a-fA-F-]{36}/resourceGroups/[A-Za-z0-9._()-]+/providers/Microsoft\\.ContainerService/managedClusters/[A-Za-z0-9_-]+$";
     public const string ClusterIdHint = "the ARM id of an AKS cluster (/subscriptions/.../providers/Microsoft.ContainerService/managedClusters/NAME)";

@@ -1,4 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
+using Infra.Access.Rules;
+using Infra.Access.Rules.Reporting;
 
 namespace Infra.Access.Cli.Commands;
 
@@ -7,21 +10,42 @@ internal static class CheckCommand
     public static Command Create(CliContext context)
     {
         var definitions = Arguments.Definitions();
-        var command = new Command("check", "Validate definitions; exit 0 when they are valid, 2 when not.") { definitions };
+        var format = Arguments.Format("Output format: text, json or sarif (SARIF 2.1.0 for GitHub code scanning).", "text", "json", "sarif");
+        var today = new Option<string>("--today")
+        {
+            Description = "The date rules judge review-by and exception expiry against (YYYY-MM-DD); defaults to today's UTC date. Pin it for reproducible output.",
+        };
+        var helpBase = new Option<string>("--help-base-uri")
+        {
+            Description = "Prefix that makes SARIF rule help links absolute, e.g. https://github.com/ORG/REPO/blob/main/.",
+        };
+        var command = new Command("check", "Validate definitions and run every guardrail on them and their plans; definitions given together are also checked for isolation. Exit 0 when no unwaived error, 1 when there is one, 2 on invalid input.")
+        {
+            definitions, format, today, helpBase,
+        };
         command.SetAction(result =>
         {
+            var date = context.Today;
+            if (result.GetValue(today) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            {
+                context.Fail($"--today: '{text}' is not a date written as YYYY-MM-DD");
+                return ExitCodes.InvalidInput;
+            }
+
             var loaded = DefinitionFiles.LoadAll(result.GetRequiredValue(definitions), context);
             if (loaded is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
-            foreach (var definition in loaded)
+            var report = Guardrails.Check(loaded, date);
+            context.Out.Write(result.GetValue(format) switch
             {
-                context.Out.Write($"{definition.File}: ok ({definition.Pipelines.Length} pipelines)\n");
-            }
-
-            return ExitCodes.Ok;
+                "json" => FindingsJson.Render(report),
+                "sarif" => Sarif.Render(report, RuleCatalog.Default, result.GetValue(helpBase)),
+                _ => FindingsText.Render(report),
+            });
+            return report.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
     }

@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Rules.Azure;
+
+/// <summary>AZR008: audit records are kept at least as long as the tier's floor.</summary>
+public sealed class AuditRetentionRule : GuardrailRule
+{
+    public override string Id => "AZR008";
+    public override string Name => "audit-retention-floor";
+    public override Severity Severity => Severity.Error;
+    public override RuleCategory Category => RuleCategory.Azure;
+    public override string Summary => "Audit retention is at least the tier's floor: 365 days in production, 30 elsewhere (definition, workspace and immutable storage).";
+    public override string Description => "Investigations start weeks or months after the fact; logs deleted before then prove nothing. The floor applies to the definition's retentionDays and to what the plan declares for the workspace and the immutable storage.";
+    public override string Recommendation => "Raise audit.retentionDays to at least the floor.";
+    public override string Example => "audit:\n  retentionDays: 365";
+    public override ImmutableArray<RuleLink> Links => [Anchors.PsRuleAksAuditLogs, Anchors.AzureImmutableStorage];
+
+    public override IEnumerable<Finding> Check(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var floor = AuditFloor.Days(context.IsProduction);
+        var location = context.Environment.Audit.Location;
+        var declared = new List<(string What, int Days)> { ("audit.retentionDays", context.Environment.Audit.RetentionDays) };
+        if (context.Plan.Azure.AuditSink is { } sink)
+        {
+            declared.Add(($"workspace {sink.WorkspaceName}", sink.RetentionDays));
+            if (sink.ImmutableStorage is { } storage)
+            {
+                declared.Add(($"immutable storage {storage.AccountName}", storage.RetentionDays));
+            }
+        }
+
+        return declared.Where(d => d.Days < floor).Select(d => Found(context, "environment", Messages.Retention(d.What, d.Days, floor), location));
+    }
+}

@@ -1,0 +1,50 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Rules;
+
+/// <summary>
+/// A guardrail: a stable opaque <see cref="Id"/> (never reused, never renumbered), a readable
+/// kebab-case <see cref="Name"/>, a default severity and the texts its docs page is generated from.
+/// Subclasses are discovered by reflection (<see cref="RuleCatalog"/>); adding one is adding a class,
+/// its fixtures under tests/ and running scripts/update-golden.sh for its docs page.
+/// </summary>
+public abstract class GuardrailRule
+{
+    public abstract string Id { get; }
+
+    public abstract string Name { get; }
+
+    public abstract Severity Severity { get; }
+
+    public abstract RuleCategory Category { get; }
+
+    /// <summary>False for wildcard and escalation rules: no exception can ever switch them off.</summary>
+    public virtual bool Waivable => true;
+
+    /// <summary>One line: what must hold.</summary>
+    public abstract string Summary { get; }
+
+    /// <summary>Why it matters, for the docs page and SARIF full description.</summary>
+    public abstract string Description { get; }
+
+    /// <summary>How to fix a finding; every finding of the rule carries it as its remediation.</summary>
+    public abstract string Recommendation { get; }
+
+    /// <summary>A definition excerpt that passes the rule (YAML), for the docs page.</summary>
+    public abstract string Example { get; }
+
+    /// <summary>Anchors in other tools and vendor documentation.</summary>
+    public abstract ImmutableArray<RuleLink> Links { get; }
+
+    /// <summary>The rule's docs page, relative to the repository root.</summary>
+    public string HelpUri => $"docs/rules/{Id}.md";
+
+    public abstract IEnumerable<Finding> Check(RuleContext context);
+
+    /// <summary>A finding of this rule, with its remediation; <paramref name="severity"/> overrides the default.</summary>
+    protected Finding Found(RuleContext context, string subject, string message, SourceLocation location, Severity? severity = null)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return new Finding(Id, Name, severity ?? Severity, context.Plan.Environment, subject, message, Recommendation, location);
+    }
+}

@@ -1,0 +1,28 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Rules.Isolation;
+
+/// <summary>ISO002: a CI subject or managed identity serves one environment only.</summary>
+public sealed class SharedIdentityRule : GuardrailRule
+{
+    public override string Id => "ISO002";
+    public override string Name => "environment-identity-isolation";
+    public override Severity Severity => Severity.Error;
+    public override RuleCategory Category => RuleCategory.Isolation;
+    public override bool Waivable => false;
+    public override string Summary => "No CI subject (JWT bound subject, federated credential subject) or managed identity of one environment appears in another environment's plan.";
+    public override string Description => "If a staging job's OIDC token carries the same subject a production role trusts, the staging job can log into production. Subjects carry the CI environment, so each environment needs its own CI environment names and its own managed identities.";
+    public override string Recommendation => "Give each environment its own ci.environment and ci.approvalEnvironment, and its own Azure resource group for identities.";
+    public override string Example => "# staging: ci.environment staging -> repo:example-org/payments-api:environment:staging\n# prod:    ci.environment prod    -> repo:example-org/payments-api:environment:prod";
+    public override ImmutableArray<RuleLink> Links => [Anchors.GitHubOidc, Anchors.AzureFederatedCredentials];
+
+    public override IEnumerable<Finding> Check(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return CrossEnvironment.Shared(context, plan =>
+                plan.Vault.JwtRoles.Select(r => ("CI subject " + r.BoundSubject, r.Owner))
+                    .Concat(plan.Azure.FederatedCredentials.Select(c => ("CI subject " + c.Subject, c.Owner)))
+                    .Concat(plan.Azure.ManagedIdentities.Select(m => ($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner))))
+            .Select(s => Found(context, s.Owner.Subject, Messages.Shared("", s.Key, s.Environment), s.Owner.Location));
+    }
+}

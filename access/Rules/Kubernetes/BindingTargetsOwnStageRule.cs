@@ -1,0 +1,43 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Rules.Kubernetes;
+
+/// <summary>K8S013: a binding grants its stage's own Role to its stage's own ServiceAccount, nothing else.</summary>
+public sealed class BindingTargetsOwnStageRule : GuardrailRule
+{
+    public override string Id => "K8S013";
+    public override string Name => "binding-targets-own-stage";
+    public override Severity Severity => Severity.Error;
+    public override RuleCategory Category => RuleCategory.Kubernetes;
+    public override bool Waivable => false;
+    public override string Summary => "A RoleBinding binds a Role of the plan, in its namespace, to the ServiceAccount of the same stage only.";
+    public override string Description => "A binding whose Role is not in the plan grants rules nobody reviewed; a subject that is a User, a Group, or another stage's ServiceAccount moves the grant to an identity the definition did not give it. Either is an escalation path even when every Role is narrow.";
+    public override string Recommendation => "Let the planner declare bindings: one per stage and namespace, to the stage's own ServiceAccount.";
+    public override string Example => "# RoleBinding payments-prod/ci-payments-api-deploy -> Role ci-payments-api-deploy, subject ServiceAccount payments-prod/ci-payments-api-deploy";
+    public override ImmutableArray<RuleLink> Links => [Anchors.Ckv2K8s1, Anchors.Ksv051];
+
+    public override IEnumerable<Finding> Check(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var k = context.Plan.Kubernetes;
+        foreach (var binding in k.RoleBindings)
+        {
+            var name = $"{binding.Namespace}/{binding.Name}";
+            var role = k.Roles.FirstOrDefault(r => r.Namespace == binding.Namespace && r.Name == binding.RoleRef.Name && r.Kind == binding.RoleRef.Kind);
+            if (binding.RoleRef.Kind == "Role" && (role is null || role.Owner.Subject != binding.Owner.Subject))
+            {
+                yield return Found(context, binding.Owner.Subject, Messages.ForeignRole(name, binding.RoleRef.Name), binding.Owner.Location);
+            }
+
+            foreach (var subject in binding.Subjects)
+            {
+                var own = subject.Kind == "ServiceAccount" && k.ServiceAccounts.Any(s =>
+                    s.Name == subject.Name && s.Namespace == (subject.Namespace ?? binding.Namespace) && s.Owner.Subject == binding.Owner.Subject);
+                if (!own)
+                {
+                    yield return Found(context, binding.Owner.Subject, Messages.ForeignSubject(name, subject.Kind, subject.Namespace is null ? subject.Name : $"{subject.Namespace}/{subject.Name}"), binding.Owner.Location);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,132 @@
+using System.Globalization;
+
+namespace Infra.Access.Rules;
+
+/// <summary>Every finding message of every guardrail, in one place, so wording stays consistent.</summary>
+internal static class Messages
+{
+    private static string List(IEnumerable<string> items) => string.Join(", ", items);
+
+    private static string Seconds(int seconds) => string.Create(CultureInfo.InvariantCulture, $"{seconds}s");
+
+    // Kubernetes
+    public static string RbacWildcard(string rule, string field, string value) => $"{rule} has wildcard '{value}' in {field}: it grants everything that exists now and later";
+
+    public static string EscalationVerb(string rule, string verb, IEnumerable<string> resources) => $"{rule} grants escalation verb '{verb}' on {List(resources)}";
+
+    public static string TokenCreate(string rule) => $"{rule} grants create on serviceaccounts/token: it can mint tokens for any ServiceAccount of the namespace";
+
+    public static string PodShell(string rule, string resource) => $"{rule} grants {resource}: a shell, attach, port-forward or kubelet proxy escapes the Role";
+
+    public static string SecretAccess(string rule, IEnumerable<string> verbs) => $"{rule} grants {List(verbs)} on secrets: CI reads secrets from Vault only";
+
+    public static string ClusterScoped(string kind, string name) => $"{kind} {name} is cluster-scoped access: pipeline identities get namespaced Roles and RoleBindings only";
+
+    public static string PrivilegedRoleRef(string binding, string role) => $"RoleBinding {binding} binds the built-in role '{role}'";
+
+    public static string SystemSubject(string binding, string kind, string name) => $"RoleBinding {binding} binds system subject {kind} '{name}'";
+
+    public static string SensitiveWrite(string rule, string group, string resource, IEnumerable<string> verbs) =>
+        $"{rule} grants {List(verbs)} on {(group.Length == 0 ? "" : group + "/")}{resource}: writes to security objects belong to the platform, not a pipeline";
+
+    public static string NamedCollectionVerbs(string rule, IEnumerable<string> verbs) => $"{rule} combines resourceNames with {List(verbs)}: resourceNames restrict nothing for these verbs";
+
+    public static string Automount(string serviceAccount) => $"ServiceAccount {serviceAccount} has automountServiceAccountToken true";
+
+    public static string ReservedNamespace(string ns) => $"declares objects in namespace '{ns}': default and kube-* namespaces are never pipeline targets";
+
+    public static string NoDefaultDeny(string ns) => $"namespace '{ns}' has no default-deny NetworkPolicy (ingress and egress) in the plan";
+
+    public static string ForeignRole(string binding, string role) => $"RoleBinding {binding} refers to Role '{role}' that the plan does not declare for the same stage in that namespace";
+
+    public static string ForeignSubject(string binding, string kind, string name) => $"RoleBinding {binding} binds {kind} '{name}', which is not the stage's own ServiceAccount";
+
+    // Vault
+    public static string PolicyGlob(string policy, string path) => $"policy {policy} path '{path}' holds a glob: name exact secret paths";
+
+    public static string Sudo(string policy, string path) => $"policy {policy} grants sudo on '{path}'";
+
+    public static string SystemPath(string policy, string path) => $"policy {policy} reaches Vault system path '{path}' (sys/, auth/ and identity/ are off limits)";
+
+    public static string JwtNoIdentity(string role) => $"JWT role {role} belongs to no stage identity of the plan";
+
+    public static string JwtClaim(string role, string claim, string? actual, string expected) =>
+        $"JWT role {role} binds {claim} to {(actual is null ? "nothing" : $"'{actual}'")}; expected '{expected}'";
+
+    public static string JwtAudiences(string role, IEnumerable<string> audiences, string expected) =>
+        $"JWT role {role} bound_audiences are [{List(audiences)}]; expected exactly [{expected}]";
+
+    public static string JwtClaimsType(string role, string type) => $"JWT role {role} has bound_claims_type '{type}': claims must be compared as exact strings";
+
+    public static string JwtClaimGlob(string role, string claim, string value) => $"JWT role {role} claim {claim} '{value}' holds a glob";
+
+    public static string TtlAboveCeiling(string what, string field, int value, int ceiling) =>
+        value <= 0 ? $"{what} has {field} {Seconds(value)}: zero falls back to Vault's long default" : $"{what} has {field} {Seconds(value)}, above the environment's ceiling of {Seconds(ceiling)}";
+
+    public static string DefaultPolicy(string role, string what) => $"JWT role {role}: {what}; CI tokens carry their stage's policy only";
+
+    public static string ForeignPolicy(string role, string policy, string? owner) =>
+        owner is null ? $"JWT role {role} attaches policy '{policy}', which the plan does not declare" : $"JWT role {role} attaches policy '{policy}' of {owner}";
+
+    public static string SecretRoleNamespaces(string role, IEnumerable<string> namespaces) => $"Kubernetes secrets role {role} allows namespaces [{List(namespaces)}]; exactly one, without '*', is required";
+
+    public static string SecretRoleAccount(string role, string account, string? owner) =>
+        owner is null ? $"Kubernetes secrets role {role} mints tokens for ServiceAccount {account}, which the plan does not declare" : $"Kubernetes secrets role {role} mints tokens for ServiceAccount {account} of {owner}";
+
+    public static string AuditDevices(int count, int required, bool production) => $"{count} Vault audit device(s) declared; {(production ? "production" : "every environment")} needs at least {required}";
+
+    // Azure
+    public static string AzureWildcard(string role, string field, string action) => $"custom role {role} has wildcard '{action}' in {field}";
+
+    public static string PrivilegedAzureRole(string identity, string role) => $"managed identity {identity} is assigned the built-in role '{role}'";
+
+    public static string BroadScope(string what, string scope) => $"{what} is '{scope}', not a single resource";
+
+    public static string FederatedSubject(string credential, string subject, string? expected) =>
+        expected is null ? $"federated credential {credential} (subject '{subject}') belongs to no stage identity of the plan" : $"federated credential {credential} trusts subject '{subject}'; expected exactly '{expected}'";
+
+    public static string FederatedIssuer(string credential, string issuer, string expected) => $"federated credential {credential} trusts issuer '{issuer}'; expected '{expected}'";
+
+    public static string FederatedAudience(string credential, IEnumerable<string> audiences, string expected) => $"federated credential {credential} audiences are [{List(audiences)}]; expected exactly [{expected}]";
+
+    public static string TooManyCredentials(string identity, int count, int limit) => string.Create(CultureInfo.InvariantCulture, $"managed identity {identity} has {count} federated credentials; Azure allows {limit}");
+
+    public static string NoAuditSink() => "production declares no Log Analytics audit sink for the cluster";
+
+    public static string MissingAuditCategory(string workspace, string category) => $"the cluster's diagnostic setting to {workspace} does not send {category}";
+
+    public static string Retention(string what, int days, int floor) => string.Create(CultureInfo.InvariantCulture, $"{what} keeps audit records {days} days; the floor for this tier is {floor}");
+
+    public static string NoImmutableStorage(string? state) => state is null ? "production audit records have no immutable storage" : $"production immutable audit storage policy is '{state}', not Locked";
+
+    // Separation of duties
+    public static string ApproverIsMaintainer(IEnumerable<string> people) => $"{List(people)} both maintain and approve the pipeline: nobody may approve their own change";
+
+    public static string PushAndDeploy(string stage) => $"stage {stage} pushes images and also writes to Kubernetes: build and deploy are separate stages";
+
+    public static string SecretWriterDoesMore(string stage, string path) => $"stage {stage} writes secret '{path}' and also holds Kubernetes or Azure rights: only secret-rotation stages write secrets";
+
+    public static string NotGated(string what, string? actual, string? gate) =>
+        gate is null ? $"{what} writes in production but the environment has no approval-gated CI environment" : $"{what} accepts CI environment '{actual}'; production writes need '{gate}'";
+
+    // Isolation
+    public static string Shared(string kind, string key, string environment) => $"{(kind.Length == 0 ? "" : kind + " ")}{key} is also declared by environment '{environment}'";
+
+    public static string SharedWithinEnvironment(string what, int count, IEnumerable<string> owners) =>
+        string.Create(CultureInfo.InvariantCulture, $"{what} is declared {count} times (by {List(owners)}): one identity per environment, pipeline and stage");
+
+    public static string NoStageOwner(string what) => $"{what} belongs to no stage: identities are per environment, pipeline and stage";
+
+    // Lifecycle
+    public static string InactiveGrant(string what, string state) => $"{what} is declared for a {state} pipeline, which holds no grants";
+
+    public static string ReviewOverdue(DateOnly reviewBy, DateOnly today) =>
+        string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} has passed (today is {today:yyyy-MM-dd})");
+
+    public static string ExceptionExpired(string rule, DateOnly expires, string approvedBy) =>
+        string.Create(CultureInfo.InvariantCulture, $"exception for {rule} expired on {expires:yyyy-MM-dd} (approved by {approvedBy}); it no longer applies");
+
+    public static string ExceptionRefused(string rule, bool unknown) =>
+        unknown ? $"exception names unknown rule {rule}; it waives nothing" : $"exception for {rule} is refused: the rule is not waivable";
+}
+

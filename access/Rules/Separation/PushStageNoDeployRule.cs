@@ -1,0 +1,35 @@
+using System.Collections.Immutable;
+using Infra.Access.Rules.Kubernetes;
+
+namespace Infra.Access.Rules.Separation;
+
+/// <summary>SOD002: the stage that builds and pushes an image cannot also deploy it.</summary>
+public sealed class PushStageNoDeployRule : GuardrailRule
+{
+    public override string Id => "SOD002";
+    public override string Name => "push-stage-no-deploy";
+    public override Severity Severity => Severity.Error;
+    public override RuleCategory Category => RuleCategory.Separation;
+    public override string Summary => "A stage that pushes images holds no Kubernetes write capability.";
+    public override string Description => "The build stage runs the repository's build scripts and dependencies, the least trusted code of the pipeline. If it can also change workloads, a poisoned dependency deploys itself straight past the approval gate; split, a pushed image still needs the (gated) deploy stage.";
+    public override string Recommendation => "Put push-image and deploy/scale/restart/configure/run-job in separate stages.";
+    public override string Example => "stages:\n  - name: build\n    capabilities: [{push-image: {repositories: [payments/api]}}]\n  - name: deploy\n    capabilities: [{deploy: {deployments: [payments-api]}}]";
+    public override ImmutableArray<RuleLink> Links => [Anchors.GitHubOidc];
+
+    public override IEnumerable<Finding> Check(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var writeActionsByRole = context.Plan.Azure.RoleDefinitions.ToDictionary(r => r.RoleName, r => r.DataActions.Any(a => a.EndsWith("/write", StringComparison.Ordinal)), StringComparer.Ordinal);
+        var pushers = context.Plan.Azure.RoleAssignments
+            .Where(a => writeActionsByRole.GetValueOrDefault(a.RoleName) || a.RoleName.Contains("writer", StringComparison.Ordinal))
+            .GroupBy(a => a.Owner.Subject, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var deployers = context.Plan.Kubernetes.Roles
+            .Where(r => r.Rules.Any(rule => rule.Verbs.Any(Rbac.WriteVerbs.Contains)))
+            .Select(r => r.Owner.Subject)
+            .ToHashSet(StringComparer.Ordinal);
+        return pushers.Where(p => deployers.Contains(p.Key))
+            .OrderBy(p => p.Key, StringComparer.Ordinal)
+            .Select(p => Found(context, p.Key, Messages.PushAndDeploy(p.Key), p.Value.Owner.Location));
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Immutable;
+
+namespace Infra.Access.Rules.Vault;
+
+/// <summary>VLT007: CI tokens are short-lived and cannot outlive the environment's ceiling.</summary>
+public sealed class JwtTokenTtlRule : GuardrailRule
+{
+    public override string Id => "VLT007";
+    public override string Name => "jwt-token-ttl-ceiling";
+    public override Severity Severity => Severity.Error;
+    public override RuleCategory Category => RuleCategory.Vault;
+    public override string Summary => "Vault JWT roles set token_ttl, token_max_ttl and token_explicit_max_ttl above zero and at most the environment's ceiling.";
+    public override string Description => "A zero TTL means Vault's system default (32 days); without an explicit max the token can be renewed past the ceiling. A CI token should die with the job.";
+    public override string Recommendation => "Set tokenTtlCeiling for the environment and, per stage, a tokenTtl no larger.";
+    public override string Example => "tokenTtlCeiling: 15m\n...\n  - name: verify\n    tokenTtl: 5m";
+    public override ImmutableArray<RuleLink> Links => [Anchors.VaultJwtAuth];
+
+    public override IEnumerable<Finding> Check(RuleContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var ceiling = VaultFacts.CeilingSeconds(context);
+        foreach (var role in context.Plan.Vault.JwtRoles)
+        {
+            foreach (var (field, value) in new[] { ("token_ttl", role.TokenTtl), ("token_max_ttl", role.TokenMaxTtl), ("token_explicit_max_ttl", role.TokenExplicitMaxTtl) })
+            {
+                if (value <= 0 || value > ceiling)
+                {
+                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"JWT role {role.Name}", field, value, ceiling), role.Owner.Location);
+                }
+            }
+        }
+    }
+}

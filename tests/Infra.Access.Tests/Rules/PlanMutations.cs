@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Infra.Access.Planning;
+
+namespace Infra.Access.Tests.Rules;
+
+/// <summary>
+/// Named edits of a plan, for fixtures of rules the planner satisfies by construction: they show
+/// the rule catches what a planner bug (or a hand-built plan) would declare. Each op takes string
+/// arguments; <c>target</c> picks the first declaration whose name contains it (else the first one).
+/// </summary>
+internal static class PlanMutations
+{
+    public static Plan Apply(Plan plan, IReadOnlyDictionary<string, string> op)
+    {
+        string Arg(string key, string fallback = "") => op.TryGetValue(key, out var v) ? v : fallback;
+        ImmutableArray<string> List(string key) => op.TryGetValue(key, out var v) ? [.. v.Split(',', StringSplitOptions.TrimEntries)] : [];
+        int Int(string key) => int.Parse(Arg(key, "0"), CultureInfo.InvariantCulture);
+        var target = Arg("target");
+        var k = plan.Kubernetes;
+        var v = plan.Vault;
+        var a = plan.Azure;
+        return Arg("op") switch
+        {
+            "add-role-rule" => plan with { Kubernetes = k with { Roles = Replace(k.Roles, r => r.Name, target, r => r with { Rules = r.Rules.Add(new PolicyRule(List("apiGroups").IsEmpty && !op.ContainsKey("apiGroups") ? [""] : List("apiGroups"), List("resources"), List("resourceNames"), List("verbs"), List("nonResourceUrls"))) }) } },
+            "set-role-kind" => plan with { Kubernetes = k with { Roles = Replace(k.Roles, r => r.Name, target, r => r with { Kind = Arg("kind") }) } },
+            "set-binding" => plan with { Kubernetes = k with { RoleBindings = Replace(k.RoleBindings, b => b.Name, target, b => b with
+            {
+                Kind = Arg("kind", b.Kind),
+                RoleRef = new RoleReference(Arg("roleRefKind", b.RoleRef.Kind), Arg("roleRefName", b.RoleRef.Name)),
+                Subjects = op.ContainsKey("subjectName") ? [new SubjectReference(Arg("subjectKind", "ServiceAccount"), Arg("subjectName"), op.TryGetValue("subjectNamespace", out var ns) ? ns : null)] : b.Subjects,
+            }) } },
+            "copy-binding-to" => CopyBindingTo(plan, target, Arg("pipeline"), Arg("stage")),
+            "set-automount" => plan with { Kubernetes = k with { ServiceAccounts = Replace(k.ServiceAccounts, s => s.Name, target, s => s with { AutomountServiceAccountToken = true }) } },
+            "set-namespace" => plan with { Kubernetes = k with { ServiceAccounts = Replace(k.ServiceAccounts, s => s.Name, target, s => s with { Namespace = Arg("namespace") }) } },
+            "drop-network-policies" => plan with { Kubernetes = k with { NetworkPolicies = [.. k.NetworkPolicies.Where(n => n.Namespace != Arg("namespace"))] } },
+            "duplicate-service-account" => plan with { Kubernetes = k with { ServiceAccounts = k.ServiceAccounts.Add(k.ServiceAccounts.First(s => s.Name.Contains(target, StringComparison.Ordinal)) with { Owner = Owned(plan, Arg("pipeline"), Arg("stage")) }) } },
+            "add-vault-path" => plan with { Vault = v with { Policies = Replace(v.Policies, p => p.Name, target, p => p with { Paths = p.Paths.Add(new VaultPathRule(Arg("path"), List("capabilities"))) }) } },
+            "set-jwt-role" => plan with { Vault = v with { JwtRoles = Replace(v.JwtRoles, r => r.Name, target, r => SetJwt(r, op)) } },
+            "set-secret-role" => plan with { Vault = v with { KubernetesSecretRoles = Replace(v.KubernetesSecretRoles, r => r.Name, target, r => r with
+            {
+                AllowedKubernetesNamespaces = op.ContainsKey("namespaces") ? List("namespaces") : r.AllowedKubernetesNamespaces,
+                ServiceAccountName = Arg("serviceAccount", r.ServiceAccountName),
+                TokenDefaultTtl = op.ContainsKey("ttl") ? Int("ttl") : r.TokenDefaultTtl,
+                TokenMaxTtl = op.ContainsKey("ttl") ? Int("ttl") : r.TokenMaxTtl,
+            }) } },
+            "drop-audit-devices" => plan with { Vault = v with { AuditDevices = [.. v.AuditDevices.Skip(Int("keep") == 0 ? v.AuditDevices.Length : 0).Take(Int("keep"))] } },
+            "add-role-action" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => r with { DataActions = r.DataActions.Add(Arg("action")) }) } },
+            "set-assignment" => plan with { Azure = a with { RoleAssignments = Replace(a.RoleAssignments, r => r.IdentityName, target, r => r with
+            {
+                RoleName = Arg("roleName", r.RoleName),
+                RoleDefinitionId = Arg("roleDefinitionId", r.RoleDefinitionId),
+                Scope = Arg("scope", r.Scope),
+            }) } },
+            "copy-assignment-to" => plan with { Azure = a with { RoleAssignments = a.RoleAssignments.Add(a.RoleAssignments.First(r => r.IdentityName.Contains(target, StringComparison.Ordinal)) with { Owner = Owned(plan, Arg("pipeline"), Arg("stage")) }) } },
+            "set-credential" => plan with { Azure = a with { FederatedCredentials = Replace(a.FederatedCredentials, c => c.Name, target, c => c with
+            {
+                Subject = Arg("subject", c.Subject),
+                Issuer = Arg("issuer", c.Issuer),
+                Audiences = op.ContainsKey("audiences") ? List("audiences") : c.Audiences,
+            }) } },
+            "add-credentials" => plan with { Azure = a with { FederatedCredentials = a.FederatedCredentials.AddRange(Enumerable.Range(0, Int("count")).Select(i =>
+                a.FederatedCredentials.First(c => c.Name.Contains(target, StringComparison.Ordinal)) with { Name = $"extra-{i}" })) } },
+            "set-audit-sink" => plan with { Azure = a with { AuditSink = a.AuditSink! with
+            {
+                Categories = op.ContainsKey("categories") ? List("categories") : a.AuditSink.Categories,
+                RetentionDays = op.ContainsKey("retentionDays") ? Int("retentionDays") : a.AuditSink.RetentionDays,
+                ImmutableStorage = Arg("immutable") == "none" ? null : a.AuditSink.ImmutableStorage is { } s && op.ContainsKey("policyState") ? s with { PolicyState = Arg("policyState") } : a.AuditSink.ImmutableStorage,
+            } } },
+            "set-identity" => plan with { Identities = Replace(plan.Identities, i => i.Id, target, i => i with { ApprovalGated = Arg("gated", "true") == "true", CiEnvironment = Arg("ciEnvironment", i.CiEnvironment) }) },
+            var unknown => throw new InvalidOperationException($"unknown plan op '{unknown}'"),
+        };
+    }
+
+    private static JwtRoleDeclaration SetJwt(JwtRoleDeclaration r, IReadOnlyDictionary<string, string> op)
+    {
+        var claims = r.BoundClaims;
+        foreach (var (key, value) in op.Where(o => o.Key.StartsWith("claim.", StringComparison.Ordinal)))
+        {
+            claims = value.Length == 0 ? claims.Remove(key[6..]) : claims.SetItem(key[6..], value);
+        }
+
+        int Ttl(string key, int current) => op.TryGetValue(key, out var t) ? int.Parse(t, CultureInfo.InvariantCulture) : current;
+        return r with
+        {
+            BoundClaims = claims,
+            BoundSubject = op.TryGetValue("subject", out var s) ? s : r.BoundSubject,
+            BoundClaimsType = op.TryGetValue("claimsType", out var t) ? t : r.BoundClaimsType,
+            BoundAudiences = op.TryGetValue("audiences", out var au) ? [.. au.Split(',', StringSplitOptions.RemoveEmptyEntries)] : r.BoundAudiences,
+            TokenTtl = Ttl("ttl", r.TokenTtl),
+            TokenMaxTtl = Ttl("maxTtl", r.TokenMaxTtl),
+            TokenExplicitMaxTtl = Ttl("explicitMaxTtl", r.TokenExplicitMaxTtl),
+            TokenNoDefaultPolicy = !op.TryGetValue("noDefaultPolicy", out var n) ? r.TokenNoDefaultPolicy : n == "true",
+            TokenPolicies = op.TryGetValue("policies", out var p) ? [.. p.Split(',')] : r.TokenPolicies,
+        };
+    }
+
+    private static Plan CopyBindingTo(Plan plan, string target, string pipeline, string stage)
+    {
+        var source = plan.Kubernetes.RoleBindings.First(b => b.Name.Contains(target, StringComparison.Ordinal));
+        return plan with { Kubernetes = plan.Kubernetes with { RoleBindings = plan.Kubernetes.RoleBindings.Add(source with { Name = source.Name + "-copy", Owner = Owned(plan, pipeline, stage) }) } };
+    }
+
+    private static Owner Owned(Plan plan, string pipeline, string stage) =>
+        new(pipeline, stage, plan.Identities.First(i => i.Pipeline == pipeline && i.Stage == stage).Location);
+
+    private static ImmutableArray<T> Replace<T>(ImmutableArray<T> items, Func<T, string> name, string target, Func<T, T> change)
+    {
+        var index = items.IndexOf(items.FirstOrDefault(i => name(i).Contains(target, StringComparison.Ordinal))!);
+        if (index < 0)
+        {
+            throw new InvalidOperationException($"no declaration matches '{target}'");
+        }
+
+        return items.SetItem(index, change(items[index]));
+    }
+}

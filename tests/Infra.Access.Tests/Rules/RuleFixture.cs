@@ -1,0 +1,82 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using Infra.Access.Definition;
+using Infra.Access.Loading;
+using Infra.Access.Planning;
+using Infra.Access.Rules;
+using Infra.Testing;
+using YamlDotNet.Serialization;
+
+namespace Infra.Access.Tests.Rules;
+
+/// <summary>
+/// One fixture file (see docs/rules/README.md): base definitions, text edits on the first one,
+/// plan edits on its plan, the date, and what the rule must find.
+/// </summary>
+internal sealed record RuleFixture(
+    string Rule,
+    string Kind,
+    string Path,
+    ImmutableArray<string> Definitions,
+    ImmutableArray<(string Find, string With)> Replace,
+    ImmutableArray<IReadOnlyDictionary<string, string>> PlanOps,
+    DateOnly Today,
+    int Findings,
+    string? Message,
+    int? Waived,
+    Severity? Severity = null)
+{
+    public static readonly DateOnly DefaultToday = new(2026, 11, 24);
+
+    public static string Root => RepositoryRoot.File("tests", "Infra.Access.Tests", "Fixtures", "Rules");
+
+    public static IEnumerable<string> All() =>
+        Directory.EnumerateFiles(Root, "*.yaml", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("_base", StringComparison.Ordinal))
+            .Select(f => System.IO.Path.GetRelativePath(Root, f).Replace('\\', '/'))
+            .Order(StringComparer.Ordinal);
+
+    public static RuleFixture Read(string relative)
+    {
+        var parts = relative.Split('/');
+        var yaml = new DeserializerBuilder().Build().Deserialize<Dictionary<string, object>>(File.ReadAllText(System.IO.Path.Combine(Root, relative)));
+        var expect = (Dictionary<object, object>)yaml["expect"];
+        return new RuleFixture(
+            parts[0],
+            parts[1],
+            relative,
+            [.. ((List<object>)yaml["definitions"]).Select(o => (string)o)],
+            yaml.TryGetValue("replace", out var r) ? [.. ((List<object>)r).Cast<Dictionary<object, object>>().Select(e => ((string)e["find"], (string)e["with"]))] : [],
+            yaml.TryGetValue("plan", out var p) ? [.. ((List<object>)p).Cast<Dictionary<object, object>>().Select(e => (IReadOnlyDictionary<string, string>)e.ToDictionary(x => (string)x.Key, x => (string)x.Value, StringComparer.Ordinal))] : [],
+            yaml.TryGetValue("today", out var t) ? DateOnly.ParseExact((string)t, "yyyy-MM-dd", CultureInfo.InvariantCulture) : DefaultToday,
+            int.Parse((string)expect["findings"], CultureInfo.InvariantCulture),
+            expect.TryGetValue("message", out var m) ? (string)m : null,
+            expect.TryGetValue("waived", out var w) ? int.Parse((string)w, CultureInfo.InvariantCulture) : null,
+            expect.TryGetValue("severity", out var s) ? ((string)s == "error" ? Access.Rules.Severity.Error : Access.Rules.Severity.Warning) : null);
+    }
+
+    public GuardrailReport Run()
+    {
+        var definitions = new List<EnvironmentDefinition>();
+        for (var i = 0; i < Definitions.Length; i++)
+        {
+            var text = File.ReadAllText(System.IO.Path.Combine(Root, "_base", Definitions[i] + ".yaml"));
+            if (i == 0)
+            {
+                foreach (var (find, with) in Replace)
+                {
+                    Assert.True(text.Contains(find, StringComparison.Ordinal), $"{Path}: replace text not found: {find}");
+                    text = text.Replace(find, with, StringComparison.Ordinal);
+                }
+            }
+
+            var loaded = DefinitionLoader.Load(text, $"{Definitions[i]}.yaml");
+            Assert.True(loaded.Definition is not null, $"{Path}: {string.Join("; ", loaded.Errors)}");
+            definitions.Add(loaded.Definition!);
+        }
+
+        var plans = definitions.Select(Planner.Build).ToList();
+        plans[0] = PlanOps.Aggregate(plans[0], PlanMutations.Apply);
+        return Guardrails.Check(definitions, plans, Today);
+    }
+}
