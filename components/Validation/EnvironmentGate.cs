@@ -39,7 +39,7 @@ public static class EnvironmentGate
     {
         ArgumentNullException.ThrowIfNull(definition);
         var plan = Planner.Build(definition);
-        var findings = GuardrailGate.Run(definition, today);
+        var findings = GuardrailGate.Run(definition, plan, today);
         var errors = findings.Where(f => f.Severity == Severity.Error).ToImmutableArray();
         if (!errors.IsEmpty)
         {

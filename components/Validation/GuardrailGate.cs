@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Infra.Access.Definition;
+using Infra.Access.Planning;
 using Infra.Access.Rules;
 
 namespace Infra.Components.Validation;
@@ -10,13 +11,10 @@ namespace Infra.Components.Validation;
 /// </summary>
 internal static class GuardrailGate
 {
-    public static ImmutableArray<Finding> Run(EnvironmentDefinition definition, DateOnly today)
-    {
-        ArgumentNullException.ThrowIfNull(definition);
-        _ = today;
-        // PENDING the guardrails branch: replace with the engine's entry point, e.g.
-        //   return [.. Guardrails.Check([definition], today).Findings];
-        // Until then no guardrail runs here; loader validation still applies.
-        return [];
-    }
+    /// <summary>
+    /// Every finding not covered by an exception in force. The rules judge the very plan the
+    /// components register, not a second one built from the definition.
+    /// </summary>
+    public static ImmutableArray<Finding> Run(EnvironmentDefinition definition, Plan plan, DateOnly today) =>
+        [.. Guardrails.Check([definition], [plan], today).Findings];
 }

@@ -90,6 +90,20 @@ public sealed class PipelineAccessTests
     }
 
     [Fact]
+    public async Task PipelineAccess_WhenArgsBreakAGuardrail_ShouldRegisterNothingAndNameTheRule()
+    {
+        var mocks = new EchoMocks();
+
+        // A stage that deploys may not also push images (SOD002): one stolen token could do both.
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Deployment.TestAsync(mocks, new Pulumi.Testing.TestOptions(),
+            () => _ = new PipelineAccess("payments-api", PaymentsApi(extra: new CapabilityArgs("push-image") { Objects = { "payments/api" } }))));
+
+        Assert.Contains("SOD002", error.Message, StringComparison.Ordinal);
+        Assert.Contains("payments-api/deploy", error.Message, StringComparison.Ordinal);
+        Assert.Empty(mocks.Registered);
+    }
+
+    [Fact]
     public async Task PipelineAccess_WhenNoNamespaceIsGiven_ShouldRegisterNothingAndNameTheField()
     {
         var mocks = new EchoMocks();

@@ -135,6 +135,21 @@ public sealed class AccessStackTests
     }
 
     [Fact]
+    public async Task AccessStack_WhenAGuardrailReportsAnError_ShouldRegisterNothingAndListItsRuleId()
+    {
+        // Every prod pipeline is past its review date by 2028: in production that is an error (LCY002).
+        var config = StackRun.Config("stacks/prod.yaml");
+        config["infra:asOf"] = "2028-01-01";
+
+        var (error, mocks) = await StackRun.Fail<AccessStack>("prod", config);
+
+        Assert.Contains("guardrail error", error.Message, StringComparison.Ordinal);
+        Assert.Matches(@"\(LCY002\)", error.Message);
+        Assert.Matches(@"stacks/prod\.yaml:\d+:\d+: error LCY002 review-date-passed: payments-api", error.Message);
+        Assert.Empty(mocks.Registered);
+    }
+
+    [Fact]
     public async Task AccessStack_WhenTheDefinitionIsMissing_ShouldFailNamingTheConfigKey()
     {
         var (error, mocks) = await StackRun.Fail<AccessStack>("staging", StackRun.Config("stacks/nowhere.yaml"));
