@@ -21,7 +21,7 @@ if ! dotnet restore Infra.sln >"$log_dir/restore.log" 2>&1; then
     echo "test.sh: restore failed for a reason other than missing Pulumi packages" >&2
     exit 1
   fi
-  missing="$(printf '%s\n' "$errors" | grep -oE 'package (named )?.?Pulumi[A-Za-z.]*' | grep -oE 'Pulumi[A-Za-z.]*' | sort -u | tr '\n' ' ')"
+  missing="$(printf '%s\n' "$errors" | grep -oE 'package (named )?.?Pulumi[A-Za-z.]*' | grep -oE 'Pulumi[A-Za-z.]*[A-Za-z]' | sort -u | tr '\n' ' ')"
   # Every project of the solution outside the Pulumi-free filter depends on Pulumi and is skipped.
   skipped="$(comm -23 <(dotnet sln Infra.sln list | grep -E '\.csproj$' | xargs -n1 basename | sort) \
                       <(grep -oE '[A-Za-z.]+\.csproj' Infra.Core.slnf | sort) | tr '\n' ' ')"
@@ -35,6 +35,13 @@ if ! dotnet restore Infra.sln >"$log_dir/restore.log" 2>&1; then
 ################################################################################
 NOTICE
   dotnet restore "$target" >"$log_dir/restore-core.log" 2>&1 || { cat "$log_dir/restore-core.log" >&2; exit 1; }
+fi
+
+# Oracles (tests/oracles): HashiCorp's HCL parser, from npm, reads the rendered Vault policies.
+# Node is required; if the install fails, the oracle tests fail (they never skip).
+if ! npm ci --prefix tests/oracles --no-audit --no-fund >"$log_dir/npm.log" 2>&1; then
+  cat "$log_dir/npm.log" >&2
+  echo "test.sh: 'npm ci --prefix tests/oracles' failed: the Vault oracle tests will fail" >&2
 fi
 
 dotnet build "$target" --no-restore -c "$configuration" -nologo -v:q -clp:ErrorsOnly

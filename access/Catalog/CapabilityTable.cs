@@ -33,7 +33,7 @@ public static class CapabilityTable
                 vault = vault.Length == 0 ? "update on the stage's Kubernetes secrets-engine role" : vault;
             }
 
-            text.Append(CultureInfo.InvariantCulture, $"| `{c.Name}` | {(parameters.Count == 0 ? "-" : string.Join(", ", parameters))} | {(c.Writes ? "yes" : "no")} | {(rules.Length == 0 ? "-" : rules)} | {vault} | {(azure.Length == 0 ? "-" : azure)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| `{c.Name}` | {(parameters.Count == 0 ? "-" : string.Join(", ", parameters))} | {(c.Writes ? "yes" : "no")} | {(rules.Length == 0 ? "-" : rules)} | {(vault.Length == 0 ? "-" : vault)} | {(azure.Length == 0 ? "-" : azure)} |\n");
         }
 
         return text.ToString();

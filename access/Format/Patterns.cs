@@ -90,7 +90,13 @@ public static partial class Patterns
     public static string? CheckCidr(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        if (!IPNetwork.TryParse(text, out var network))
+        // IPNetwork.TryParse accepts 10.0.0.1/24 (it masks the host bits); a CIDR block written
+        // that way is a typo or a misunderstanding, so the address must be the network's own.
+        var slash = text.IndexOf('/', StringComparison.Ordinal);
+        if (!IPNetwork.TryParse(text, out var network)
+            || slash < 0
+            || !IPAddress.TryParse(text.AsSpan(0, slash), out var address)
+            || !address.Equals(network.BaseAddress))
         {
             return $"'{text}' is not a CIDR block such as 10.0.0.0/24 (host bits must be zero)";
         }

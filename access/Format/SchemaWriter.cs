@@ -70,7 +70,12 @@ public static class SchemaWriter
             FieldType.CapabilityList => List(Capabilities(), field),
             _ => throw new ArgumentOutOfRangeException(nameof(field)),
         };
-        result.Insert(0, "description", field.Description);
+        // An object field already carries its object's description, the more telling of the two.
+        if (!result.ContainsKey("description"))
+        {
+            result.Insert(0, "description", field.Description);
+        }
+
         if (field.Default is { } value)
         {
             result["default"] = field.Type == FieldType.Boolean ? JsonValue.Create(value == "true") : JsonValue.Create(value);

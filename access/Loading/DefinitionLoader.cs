@@ -307,7 +307,7 @@ public static class DefinitionLoader
                 {
                     ns = namespaces[0];
                 }
-                else
+                else if (namespaces.Length > 1)
                 {
                     r.Error(r.Location, r.Join("namespace"), "is required: the pipeline has more than one namespace");
                     return null;

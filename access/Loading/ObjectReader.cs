@@ -327,6 +327,14 @@ internal sealed class ObjectReader
         }
 
         var value = scalar.Value;
+        // YAML reads a plain true, 404 or 1.5 as a boolean or a number, and so does every editor
+        // validating against the schema: taking it as text here would let the two disagree.
+        if (scalar.IsPlain && field.Type is FieldType.String or FieldType.StringList && CoreSchemaType(value) is { } type)
+        {
+            Error(node.Location, path, $"expected a string, found the {type} {value}; quote it if it is meant as text");
+            return null;
+        }
+
         if (value.Any(char.IsControl))
         {
             Error(node.Location, path, "holds a control character");
@@ -361,6 +369,12 @@ internal sealed class ObjectReader
 
         return value;
     }
+
+    /// <summary>The type YAML 1.2's core schema gives a plain scalar other than a string, or null.</summary>
+    private static string? CoreSchemaType(string value) =>
+        value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" ? "boolean"
+        : Regex.IsMatch(value, "^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) ? "number"
+        : null;
 
     private int? ReadInteger(YamlNode node, FieldSpec field, string path)
     {

@@ -17,7 +17,7 @@ public static class PlanRenderer
         var text = new StringBuilder();
         var pipelines = plan.Identities.GroupBy(i => i.Pipeline).ToList();
         text.Append(CultureInfo.InvariantCulture,
-            $"Environment {plan.Environment} ({(plan.Tier == Tier.Production ? "production" : "non-production")}): {pipelines.Count} pipelines, {plan.Identities.Count(i => i.IsActive)} live identities, {rows.Length} grants\n");
+            $"Environment {plan.Environment} ({(plan.Tier == Tier.Production ? "production" : "non-production")}): {Count(pipelines.Count, "pipeline")}, {Count(plan.Identities.Count(i => i.IsActive), "live identity", "live identities")}, {Count(rows.Length, "grant")}\n");
         foreach (var pipeline in pipelines)
         {
             var first = pipeline.First();
@@ -47,4 +47,7 @@ public static class PlanRenderer
     }
 
     public static string JsonText(Plan plan) => Json.Serialize(plan);
+
+    private static string Count(int count, string one, string? many = null) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} {(count == 1 ? one : many ?? one + "s")}");
 }

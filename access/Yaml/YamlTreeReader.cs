@@ -47,6 +47,12 @@ public static class YamlTreeReader
         {
             return (null, e.Error);
         }
+        catch (InvalidOperationException)
+        {
+            // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow
+            // collections; it carries no position, so point at the end of the last node read.
+            return (null, new DefinitionError(Loc(file, state.LastEnd), "", "YAML syntax: cannot read past this point (an unclosed '[' or '{'?)"));
+        }
         catch (YamlException e)
         {
             var message = e.InnerException?.Message ?? e.Message;
@@ -74,6 +80,7 @@ public static class YamlTreeReader
         }
 
         var current = parser.Current ?? throw state.Fail(Mark.Empty, "unexpected end of file");
+        state.LastEnd = current.End;
         switch (current)
         {
             case AnchorAlias alias:
@@ -154,6 +161,9 @@ public static class YamlTreeReader
         public LoadLimits Limits { get; } = limits;
 
         public int Nodes { get; set; }
+
+        /// <summary>Where the last node read ends: the best position for errors without one.</summary>
+        public Mark LastEnd { get; set; } = Mark.Empty;
 
         public TreeException Fail(Mark at, string message) => new(new DefinitionError(Loc(File, at), "", message));
     }

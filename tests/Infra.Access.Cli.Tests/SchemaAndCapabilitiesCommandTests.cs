@@ -1,0 +1,30 @@
+using Infra.Testing;
+
+namespace Infra.Access.Cli.Tests;
+
+public sealed class SchemaAndCapabilitiesCommandTests
+{
+    [Fact]
+    public void Schema_WhenRun_ShouldPrintTheCheckedInSchema()
+    {
+        var run = CliRun.Of("schema");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Empty(run.Error);
+        Assert.Equal(File.ReadAllText(RepositoryRoot.File("stacks", "schema.json")).Replace("\r\n", "\n", StringComparison.Ordinal), run.Out);
+    }
+
+    [Fact]
+    public void Capabilities_WhenRun_ShouldPrintOneTableRowPerCapability()
+    {
+        var run = CliRun.Of("capabilities");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Empty(run.Error);
+        var lines = run.Out.TrimEnd('\n').Split('\n');
+        Assert.StartsWith("| capability | parameters | writes |", lines[0], StringComparison.Ordinal);
+        Assert.Equal(
+            ["deploy", "scale", "restart", "configure", "read-logs", "read-status", "run-job", "read-secret", "write-secret", "push-image", "pull-image"],
+            lines.Skip(2).Select(l => l.Split('`')[1]));
+    }
+}

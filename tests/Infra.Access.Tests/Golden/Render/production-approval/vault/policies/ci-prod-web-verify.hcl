@@ -1,0 +1,4 @@
+# ci-prod-web-verify (web/verify)
+path "kubernetes-test/creds/ci-web-verify" {
+  capabilities = ["update"]
+}

@@ -1,0 +1,4 @@
+# ci-prod-search-indexer-deploy (search-indexer/deploy)
+path "kubernetes-aks-prod/creds/ci-search-indexer-deploy" {
+  capabilities = ["update"]
+}
