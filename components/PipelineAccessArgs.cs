@@ -66,6 +66,12 @@ public sealed class StageArgs
     /// <summary>Run only in the approval-gated CI environment (production write stages always are).</summary>
     public bool ApprovalGated { get; init; }
 
+    /// <summary>
+    /// The CI workflow file the stage's jobs run from (e.g. <c>.github/workflows/deploy.yml</c>), pinned
+    /// as the <c>workflow_ref</c> claim so other workflows cannot assume the stage. Needs <see cref="PipelineAccessArgs.Ref"/>.
+    /// </summary>
+    public string? Workflow { get; init; }
+
     /// <summary>Capabilities from the closed catalog (see docs/capabilities.md).</summary>
     public IList<CapabilityArgs> Capabilities { get; } = new List<CapabilityArgs>();
 }

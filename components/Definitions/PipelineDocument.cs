@@ -99,6 +99,11 @@ internal static class PipelineDocument
                 yaml.Append("        approvalGated: true\n");
             }
 
+            if (stage.Workflow is { } workflow)
+            {
+                yaml.Append("        workflow: ").Append(Quote(workflow)).Append('\n');
+            }
+
             yaml.Append("        capabilities:\n");
             foreach (var capability in stage.Capabilities)
             {

@@ -26,10 +26,11 @@ public sealed class PipelineAccessTests
             Egress = { new NetworkFlowArgs { Cidr = "10.40.32.0/24", Ports = { 5432 } } },
             Stages =
             {
-                new StageArgs { Name = "build", Capabilities = { new CapabilityArgs("push-image") { Objects = { "payments/api" } } } },
+                new StageArgs { Name = "build", Workflow = ".github/workflows/build.yml", Capabilities = { new CapabilityArgs("push-image") { Objects = { "payments/api" } } } },
                 new StageArgs
                 {
                     Name = "deploy",
+                    Workflow = ".github/workflows/deploy.yml",
                     Capabilities =
                     {
                         new CapabilityArgs("deploy") { Objects = { "payments-api" } },
@@ -37,7 +38,7 @@ public sealed class PipelineAccessTests
                         new CapabilityArgs("read-secret") { Objects = { "kv-staging/data/payments/api" } },
                     },
                 },
-                new StageArgs { Name = "verify", TokenTtl = TimeSpan.FromMinutes(10), Capabilities = { new CapabilityArgs("read-status"), new CapabilityArgs("read-logs") } },
+                new StageArgs { Name = "verify", Workflow = ".github/workflows/verify.yml", TokenTtl = TimeSpan.FromMinutes(10), Capabilities = { new CapabilityArgs("read-status"), new CapabilityArgs("read-logs") } },
             },
             AsOf = ComponentRun.AsOf,
         };
