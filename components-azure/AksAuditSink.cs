@@ -27,12 +27,6 @@ public sealed class AksAuditSink : ComponentResource
     /// <summary>The component's type token.</summary>
     public const string TypeToken = "infra:access:AksAuditSink";
 
-    // The plan does not carry the workspace and storage SKUs: these are the Azure defaults for a
-    // pay-as-you-go workspace and a general-purpose v2 account (the only kind with version-level immutability).
-    private const string WorkspaceSku = "PerGB2018";
-    private const string StorageKind = "StorageV2";
-    private const string StorageSku = "Standard_ZRS";
-
     /// <summary>Registers the workspace, the optional immutable storage and the diagnostic setting from the plan.</summary>
     /// <param name="name">The component's name; the workspace's name by convention.</param>
     /// <param name="args">The plan's audit sink.</param>
@@ -48,7 +42,7 @@ public sealed class AksAuditSink : ComponentResource
             ResourceGroupName = sink.ResourceGroup,
             Location = sink.Location,
             RetentionInDays = sink.RetentionDays,
-            Sku = new WorkspaceSkuArgs { Name = WorkspaceSku },
+            Sku = new WorkspaceSkuArgs { Name = sink.WorkspaceSku },
         }, new CustomResourceOptions { Parent = this });
 
         StorageAccount? storage = null;
@@ -59,11 +53,10 @@ public sealed class AksAuditSink : ComponentResource
                 AccountName = immutable.AccountName,
                 ResourceGroupName = sink.ResourceGroup,
                 Location = sink.Location,
-                Kind = StorageKind,
-                Sku = new SkuArgs { Name = StorageSku },
-                // Audit records are evidence: no anonymous reads, no plain HTTP.
-                AllowBlobPublicAccess = false,
-                EnableHttpsTrafficOnly = true,
+                Kind = immutable.Kind,
+                Sku = new SkuArgs { Name = immutable.Sku },
+                AllowBlobPublicAccess = immutable.AllowBlobPublicAccess,
+                EnableHttpsTrafficOnly = immutable.HttpsTrafficOnly,
                 ImmutableStorageWithVersioning = new ImmutableStorageAccountArgs
                 {
                     Enabled = true,
