@@ -1,3 +1,4 @@
+using Infra;
 using Pulumi;
 
-return await Deployment.RunAsync(() => new Dictionary<string, object?>()).ConfigureAwait(false);
+return await Deployment.RunAsync<AccessStack>().ConfigureAwait(false);

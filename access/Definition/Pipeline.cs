@@ -24,14 +24,16 @@ public sealed record Pipeline(
 /// <summary>
 /// A stage of a pipeline (build, deploy, verify...). Each stage is its own identity.
 /// <see cref="ApprovalGated"/> forces the approval-gated CI environment; production write stages
-/// are gated whatever it says.
+/// are gated whatever it says. <see cref="Workflow"/> is the CI workflow file the stage's jobs run
+/// from: pinned as a claim, it keeps the pipeline's other workflows from assuming this stage.
 /// </summary>
 public sealed record Stage(
     string Name,
     ImmutableArray<CapabilityUse> Capabilities,
     TimeSpan? TokenTtl,
     bool ApprovalGated,
-    SourceLocation Location);
+    SourceLocation Location,
+    string? Workflow = null);
 
 /// <summary>Flows a pipeline's namespaces accept and make beyond the default deny.</summary>
 public sealed record NetworkSettings(ImmutableArray<NetworkFlow> Ingress, ImmutableArray<NetworkFlow> Egress)

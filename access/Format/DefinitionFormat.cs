@@ -127,6 +127,12 @@ public static class DefinitionFormat
         new("capabilities", FieldType.CapabilityList, true, "Capabilities from the catalog, each with its parameters.") { MinItems = 1 },
         new("tokenTtl", FieldType.Duration, false, "Token lifetime; at most the environment's ceiling, which is the default.") { Pattern = Patterns.Duration, PatternHint = Patterns.DurationHint },
         new("approvalGated", FieldType.Boolean, false, "Run in the approval-gated CI environment. Production write stages always do.") { Default = "false" },
+        new("workflow", FieldType.String, false, "CI workflow file the stage's jobs run from, e.g. .github/workflows/deploy.yml. Vault binds it as the workflow_ref claim, so no other workflow of the repository can assume the stage. Needs the pipeline's ref.")
+        {
+            Pattern = Patterns.WorkflowFile,
+            PatternHint = Patterns.WorkflowFileHint,
+            MaxLength = 256,
+        },
     ]);
 
     public static ObjectSpec Pipeline { get; } = new("pipeline", "An approved pipeline.",

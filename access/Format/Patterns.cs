@@ -18,6 +18,8 @@ public static partial class Patterns
     public const string PersonHint = "a CI user name (letters, digits and '-')";
     public const string Repository = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$";
     public const string RepositoryHint = "owner/name of a CI repository";
+    public const string WorkflowFile = "^\\.github/workflows/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml$";
+    public const string WorkflowFileHint = "a workflow file such as .github/workflows/deploy.yml";
     public const string GitRef = "^refs/(heads|tags)/[A-Za-z0-9._/-]+$";
     public const string GitRefHint = "a full git ref such as refs/heads/main (no globs)";
     public const string SubscriptionGuid = "^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$";

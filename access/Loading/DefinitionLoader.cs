@@ -200,7 +200,7 @@ public static class DefinitionLoader
         var maintainers = Values(r.Strings("maintainers"));
         var approvers = Values(r.Strings("approvers"));
         var network = r.Object("network") is { } n ? ReadNetwork(n) : NetworkSettings.None;
-        var stages = r.Objects("stages").Select(s => ReadStage(s, namespaces, environment)).ToList();
+        var stages = r.Objects("stages").Select(s => ReadStage(s, namespaces, environment, r.Has("ref"))).ToList();
         CheckUnique(r, stages.Where(s => s is not null).Select(s => (s!.Name, s.Location)), "stages", "stage");
         if (name is null || team is null || repository is null || namespaces.IsEmpty || stateText is null || reviewBy is null
             || maintainers.IsEmpty || approvers.IsEmpty || network is null || stages.Count == 0 || stages.Contains(null))
@@ -241,11 +241,18 @@ public static class DefinitionLoader
         return (ns is null && cidr is null) || ports.IsEmpty ? null : new NetworkFlow(ns, cidr, ports, r.Location);
     }
 
-    private static Stage? ReadStage(ObjectReader r, ImmutableArray<string> namespaces, EnvironmentSettings? environment)
+    private static Stage? ReadStage(ObjectReader r, ImmutableArray<string> namespaces, EnvironmentSettings? environment, bool pipelineHasRef)
     {
         var name = r.String("name");
         var ttl = r.Duration("tokenTtl");
         var gated = r.Boolean("approvalGated") ?? false;
+        var workflow = r.String("workflow");
+        if (workflow is not null && !pipelineHasRef)
+        {
+            // The workflow_ref claim ends in @<ref>; without the pipeline's ref it could only be matched by a glob.
+            r.Error(r.LocationOf("workflow"), r.Join("workflow"), "needs the pipeline's ref: the claim pinned is <repository>/<workflow>@<ref>");
+        }
+
         var uses = new List<CapabilityUse?>();
         var sequence = r.Sequence("capabilities");
         if (sequence is not null)
@@ -268,7 +275,7 @@ public static class DefinitionLoader
 
         return name is null || sequence is null || uses.Contains(null) || uses.Count == 0
             ? null
-            : new Stage(name, [.. uses.Select(u => u!)], ttl, gated, r.Location);
+            : new Stage(name, [.. uses.Select(u => u!)], ttl, gated, r.Location, workflow);
     }
 
     private static CapabilityUse? ReadCapability(ObjectReader stage, YamlNode node, string path, ImmutableArray<string> namespaces, EnvironmentSettings? environment)

@@ -62,6 +62,7 @@ public sealed record AuditSinkDeclaration(
     string ResourceGroup,
     string Location,
     string WorkspaceName,
+    string WorkspaceSku,
     int RetentionDays,
     string DiagnosticSettingName,
     string ClusterResourceId,
@@ -69,5 +70,15 @@ public sealed record AuditSinkDeclaration(
     ImmutableStorageDeclaration? ImmutableStorage,
     Owner Owner);
 
-/// <summary>A storage account with version-level immutability, locked for the retention period.</summary>
-public sealed record ImmutableStorageDeclaration(string AccountName, int RetentionDays, string PolicyState);
+/// <summary>
+/// A storage account with version-level immutability, locked for the retention period. Audit
+/// records are evidence: no anonymous blob reads, HTTPS only.
+/// </summary>
+public sealed record ImmutableStorageDeclaration(
+    string AccountName,
+    int RetentionDays,
+    string PolicyState,
+    string Kind,
+    string Sku,
+    bool AllowBlobPublicAccess,
+    bool HttpsTrafficOnly);

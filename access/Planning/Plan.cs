@@ -29,8 +29,8 @@ public sealed record Owner(string? Pipeline, string? Stage, SourceLocation Locat
 }
 
 /// <summary>
-/// One pipeline stage's identity in this environment: the CI subject that may assume it and
-/// whether it is live. Identities of paused and decommissioned pipelines are listed but hold nothing.
+/// One pipeline stage's identity in this environment: the CI subject (and, when the stage names its
+/// workflow, the workflow_ref claim) that may assume it, and whether it is live. Identities of paused and decommissioned pipelines are listed but hold nothing.
 /// </summary>
 public sealed record StageIdentity(
     string Pipeline,
@@ -45,7 +45,8 @@ public sealed record StageIdentity(
     bool TouchesKubernetes,
     bool TouchesVault,
     bool TouchesAzure,
-    SourceLocation Location)
+    SourceLocation Location,
+    string? WorkflowRef = null)
 {
     /// <summary><c>pipeline/stage</c>: the identity's name in findings, the matrix and the diff.</summary>
     public string Id => $"{Pipeline}/{Stage}";

@@ -197,7 +197,8 @@ public static class Planner
             stage.Capabilities.Any(c => c.Capability.System == CapabilitySystem.Kubernetes),
             stage.Capabilities.Any(c => c.Capability.System == CapabilitySystem.Vault || c.Capability.System == CapabilitySystem.Kubernetes),
             stage.Capabilities.Any(c => c.Capability.System == CapabilitySystem.Azure),
-            stage.Location);
+            stage.Location,
+            stage.Workflow is { } workflow && pipeline.Ref is { } gitRef ? $"{pipeline.Repository}/{workflow}@{gitRef}" : null);
     }
 
     /// <summary>The rules of one Role: the catalog's templates, merged where group, resources and naming agree.</summary>
@@ -240,6 +241,11 @@ public static class Planner
         if (pipeline.Ref is { } gitRef)
         {
             claims["ref"] = gitRef;
+        }
+
+        if (identity.WorkflowRef is { } workflowRef)
+        {
+            claims["workflow_ref"] = workflowRef;
         }
 
         return new JwtRoleDeclaration(name, env.Vault.JwtAuthPath, "jwt", env.Ci.UserClaim, [env.Ci.Audience], identity.CiSubject,
@@ -303,9 +309,10 @@ public static class Planner
         }
 
         var storage = audit.ImmutableStorage && audit.StorageAccount is { } account
-            ? new ImmutableStorageDeclaration(account, audit.RetentionDays, "Locked")
+            // StorageV2 is the only account kind with version-level immutability; ZRS keeps the evidence across zones.
+            ? new ImmutableStorageDeclaration(account, audit.RetentionDays, "Locked", "StorageV2", "Standard_ZRS", AllowBlobPublicAccess: false, HttpsTrafficOnly: true)
             : null;
-        return new AuditSinkDeclaration(azure.ResourceGroup, azure.Location, workspace, audit.RetentionDays,
+        return new AuditSinkDeclaration(azure.ResourceGroup, azure.Location, workspace, "PerGB2018", audit.RetentionDays,
             $"{env.Cluster.Name}-audit", env.Cluster.ResourceId, audit.KubernetesCategories.Order(StringComparer.Ordinal).ToImmutableArray(),
             storage, Owner.Environment(audit.Location));
     }

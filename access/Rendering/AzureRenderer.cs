@@ -65,7 +65,7 @@ public static class AzureRenderer
                 ["resourceGroup"] = sink.ResourceGroup,
                 ["location"] = sink.Location,
                 ["retentionInDays"] = sink.RetentionDays,
-                ["sku"] = "PerGB2018",
+                ["sku"] = sink.WorkspaceSku,
             }));
             if (sink.ImmutableStorage is { } storage)
             {
@@ -73,6 +73,10 @@ public static class AzureRenderer
                 {
                     ["resourceGroup"] = sink.ResourceGroup,
                     ["location"] = sink.Location,
+                    ["kind"] = storage.Kind,
+                    ["sku"] = storage.Sku,
+                    ["allowBlobPublicAccess"] = storage.AllowBlobPublicAccess,
+                    ["supportsHttpsTrafficOnly"] = storage.HttpsTrafficOnly,
                     ["immutableStorageWithVersioning"] = new SortedDictionary<string, object>(StringComparer.Ordinal)
                     {
                         ["enabled"] = true,

@@ -102,6 +102,9 @@ internal static class Messages
     // Separation of duties
     public static string ApproverIsMaintainer(IEnumerable<string> people) => $"{List(people)} both maintain and approve the pipeline: nobody may approve their own change";
 
+    public static string SharedCiToken(string pipeline, IEnumerable<string> stages, string subject) =>
+        $"stages {List(stages)} of pipeline {pipeline} accept the same CI token (subject {subject}, same claims): any job of that repository and CI environment can assume any of them";
+
     public static string PushAndDeploy(string stage) => $"stage {stage} pushes images and also writes to Kubernetes: build and deploy are separate stages";
 
     public static string SecretWriterDoesMore(string stage, string path) => $"stage {stage} writes secret '{path}' and also holds Kubernetes or Azure rights: only secret-rotation stages write secrets";

@@ -20,6 +20,8 @@ public sealed class ConsistencyErrorTests
     [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [10.0.0.1/28]", 9, 22, "environment.cluster.apiServerCidrs[0]", "is not a CIDR block")]
     [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [0.0.0.0/0]", 9, 22, "environment.cluster.apiServerCidrs[0]", "allows every address")]
     [InlineData("    retentionDays: 30", "    retentionDays: 30\n    immutableStorage: true", 22, 5, "environment.audit.storageAccount", "is required when immutableStorage is true")]
+    [InlineData("      - name: deploy", "      - name: deploy\n        workflow: .github/workflows/deploy.yml", 35, 19, "pipelines[0].stages[0].workflow", "needs the pipeline's ref")]
+    [InlineData("      - name: deploy", "      - name: deploy\n        workflow: deploy.yml", 35, 19, "pipelines[0].stages[0].workflow", "is not a workflow file such as .github/workflows/deploy.yml")]
     public void Load_WhenFieldsContradictEachOther_ShouldRefuseTheDefinition(string find, string replace, int line, int column, string field, string fragment) =>
         Definitions.AssertError(Definitions.Load(Definitions.Patch(find, replace)), line, column, field, fragment);
 

@@ -152,12 +152,14 @@ public sealed class GuardrailPropertyTests
                     break;
             }
 
-            return new Stage($"s{j}", [.. uses], j % 2 == 0 ? null : TimeSpan.FromMinutes(5), j % 3 == 2, At(j));
+            // Stages of a pipeline with a ref pin their workflow (SOD005); a pipeline without one has a single stage.
+            return new Stage($"s{j}", [.. uses], j % 2 == 0 ? null : TimeSpan.FromMinutes(5), j % 3 == 2, At(j),
+                MainRef(i, shapes.Length) is null ? null : $".github/workflows/s{j}.yml");
         }).ToImmutableArray();
-        return new Pipeline(name, "team", $"example-org/{name}", MainRef(i), [ns],
+        return new Pipeline(name, "team", $"example-org/{name}", MainRef(i, shapes.Length), [ns],
             state < 7 ? PipelineState.Active : state < 9 ? PipelineState.Paused : PipelineState.Decommissioned,
             new DateOnly(2030, 1, 1), [$"maintainer{i}"], [$"approver{i}"], NetworkSettings.None, stages, At(0));
     }
 
-    private static string? MainRef(int i) => i % 2 == 0 ? "refs/heads/main" : null;
+    private static string? MainRef(int i, int stages) => i % 2 == 0 || stages > 1 ? "refs/heads/main" : null;
 }

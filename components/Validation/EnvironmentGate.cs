@@ -1,0 +1,89 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Infra.Access.Definition;
+using Infra.Access.Loading;
+using Infra.Access.Planning;
+using Infra.Access.Rules;
+using Pulumi;
+
+namespace Infra.Components.Validation;
+
+/// <summary>
+/// The fail-closed gate in front of every component: load, plan, run the guardrails, and throw a
+/// <see cref="RunException"/> (message only, no stack trace) on any error, before a resource exists.
+/// </summary>
+public static class EnvironmentGate
+{
+    /// <summary>Loads a definition's text (as <c>access check</c> does) and checks it.</summary>
+    /// <param name="text">The YAML text of <c>stacks/&lt;env&gt;.yaml</c>.</param>
+    /// <param name="file">The file name locations are reported against.</param>
+    /// <param name="today">The date review-by dates and exception expiries are checked against.</param>
+    /// <exception cref="RunException">The definition is invalid or a guardrail reports an error.</exception>
+    public static CheckedEnvironment Load(string text, string file, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        var result = DefinitionLoader.Load(text, file);
+        if (result.Definition is null)
+        {
+            throw new RunException(InvalidDefinitionMessage(file, result.Errors));
+        }
+
+        return Check(result.Definition, today);
+    }
+
+    /// <summary>Plans a validated definition and runs the guardrails over it.</summary>
+    /// <exception cref="RunException">A guardrail reports an error.</exception>
+    public static CheckedEnvironment Check(EnvironmentDefinition definition, DateOnly today)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        var plan = Planner.Build(definition);
+        var findings = GuardrailGate.Run(definition, plan, today);
+        var errors = findings.Where(f => f.Severity == Severity.Error).ToImmutableArray();
+        if (!errors.IsEmpty)
+        {
+            throw new RunException(FindingsMessage(definition.File, errors));
+        }
+
+        return new CheckedEnvironment(definition, plan, [.. findings.Where(f => f.Severity != Severity.Error)]);
+    }
+
+    /// <summary>The message of a definition that did not load: one <c>file:line:col: error: field: message</c> line each.</summary>
+    public static string InvalidDefinitionMessage(string file, IEnumerable<DefinitionError> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{file} is not a valid access definition; nothing was registered:");
+        foreach (var error in errors)
+        {
+            text.Append("\n  ").Append(error);
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The message of a run the guardrails stopped: the rule IDs first (what a reviewer greps for),
+    /// then one line per finding with its location, subject, message and remediation.
+    /// </summary>
+    public static string FindingsMessage(string file, IReadOnlyCollection<Finding> errors)
+    {
+        ArgumentNullException.ThrowIfNull(errors);
+        var ordered = errors
+            .OrderBy(f => f.Location)
+            .ThenBy(f => f.RuleId, StringComparer.Ordinal)
+            .ThenBy(f => f.Subject, StringComparer.Ordinal)
+            .ToList();
+        var rules = string.Join(", ", ordered.Select(f => f.RuleId).Distinct().Order(StringComparer.Ordinal));
+        var text = new StringBuilder();
+        text.Append(CultureInfo.InvariantCulture, $"{file}: {ordered.Count} guardrail error{(ordered.Count == 1 ? "" : "s")} ({rules}); nothing was registered:");
+        foreach (var finding in ordered)
+        {
+            text.Append(CultureInfo.InvariantCulture,
+                $"\n  {finding.Location}: error {finding.RuleId} {finding.RuleName}: {finding.Subject}: {finding.Message} Fix: {finding.Remediation}");
+        }
+
+        return text.ToString();
+    }
+}
