@@ -17,6 +17,8 @@ internal static class AccessCli
         DiffCommand.Create(context),
         WhoCanCommand.Create(context),
         ExplainCommand.Create(context),
+        GenerateCommand.Create(context),
+        BenchCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

@@ -39,10 +39,12 @@ public static class AccessDiffer
         var added = heldAfter.Except(heldBefore).Order(StringComparer.Ordinal).ToImmutableArray();
         var removed = heldBefore.Except(heldAfter).Order(StringComparer.Ordinal).ToImmutableArray();
 
+        var isAdded = added.ToHashSet(StringComparer.Ordinal);
+        var isRemoved = removed.ToHashSet(StringComparer.Ordinal);
         var changes = new List<(string Identity, RowChange Change)>();
         foreach (var (key, row) in after.Where(p => !before.ContainsKey(p.Key)))
         {
-            changes.Add((key.Identity, Describe(Change.Gained, row, headPlan!, added.Contains(key.Identity))));
+            changes.Add((key.Identity, Describe(Change.Gained, row, headPlan!, isAdded.Contains(key.Identity))));
         }
 
         foreach (var (key, row) in before.Where(p => !after.ContainsKey(p.Key)))
@@ -50,15 +52,19 @@ public static class AccessDiffer
             changes.Add((key.Identity, Describe(Change.Lost, row, basePlan!, isNew: false)));
         }
 
+        // Keyed once: a catalog of thousands of stages would otherwise scan every identity per identity.
+        var baseIdentities = Identities(basePlan);
+        var headIdentities = Identities(headPlan);
+        var changesByIdentity = changes.ToLookup(c => c.Identity, c => c.Change, StringComparer.Ordinal);
         var identities = new List<IdentityDiff>();
         foreach (var identity in heldBefore.Union(heldAfter).Order(StringComparer.Ordinal))
         {
-            var rows = changes.Where(c => c.Identity == identity).Select(c => c.Change)
+            var rows = changesByIdentity[identity]
                 .OrderBy(c => c.Change).ThenBy(c => c.System, StringComparer.Ordinal).ThenBy(c => c.Scope, StringComparer.Ordinal)
                 .ThenBy(c => c.Resource, StringComparer.Ordinal).ThenBy(c => c.Action, StringComparer.Ordinal)
                 .ToImmutableArray();
-            var baseIdentity = basePlan?.Identities.FirstOrDefault(i => i.Id == identity);
-            var headIdentity = headPlan?.Identities.FirstOrDefault(i => i.Id == identity);
+            var baseIdentity = baseIdentities.GetValueOrDefault(identity);
+            var headIdentity = headIdentities.GetValueOrDefault(identity);
             var trust = heldBefore.Contains(identity) && heldAfter.Contains(identity) && baseIdentity is not null && headIdentity is not null
                 ? Trust(baseIdentity, headIdentity)
                 : [];
@@ -67,7 +73,7 @@ public static class AccessDiffer
                 continue;
             }
 
-            var status = added.Contains(identity) ? IdentityStatus.Added : removed.Contains(identity) ? IdentityStatus.Removed : IdentityStatus.Changed;
+            var status = isAdded.Contains(identity) ? IdentityStatus.Added : isRemoved.Contains(identity) ? IdentityStatus.Removed : IdentityStatus.Changed;
             identities.Add(new IdentityDiff(identity, status, (headIdentity ?? baseIdentity)?.CiSubject ?? "", trust, rows));
         }
 
@@ -142,6 +148,12 @@ public static class AccessDiffer
         plan is null
             ? []
             : AccessMatrix.Build(plan).ToDictionary(r => (r.Identity, r.System, r.Scope, r.Resource, r.Action));
+
+    // The first identity of each id, as the scan this replaces found it.
+    private static Dictionary<string, StageIdentity> Identities(Plan? plan) =>
+        plan is null
+            ? []
+            : plan.Identities.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
 
     private static ImmutableArray<TrustChange> Trust(StageIdentity before, StageIdentity after)
     {

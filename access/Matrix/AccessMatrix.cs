@@ -19,10 +19,13 @@ public static class AccessMatrix
         var rows = new SortedSet<AccessRow>();
         var env = plan.Environment;
 
+        // Lookups by key, not scans: a catalog of thousands of stages has thousands of roles and policies.
+        var roles = plan.Kubernetes.Roles
+            .GroupBy(r => (r.Namespace, r.Name))
+            .ToDictionary(g => g.Key, g => g.First());
         foreach (var binding in plan.Kubernetes.RoleBindings)
         {
-            var role = plan.Kubernetes.Roles.FirstOrDefault(r => r.Namespace == binding.Namespace && r.Name == binding.RoleRef.Name);
-            if (role is null || binding.Owner.Stage is null)
+            if (!roles.TryGetValue((binding.Namespace, binding.RoleRef.Name), out var role) || binding.Owner.Stage is null)
             {
                 continue;
             }
@@ -39,9 +42,12 @@ public static class AccessMatrix
             }
         }
 
+        var policies = plan.Vault.Policies.ToLookup(p => p.Name, StringComparer.Ordinal);
         foreach (var jwtRole in plan.Vault.JwtRoles)
         {
-            foreach (var policy in plan.Vault.Policies.Where(p => jwtRole.TokenPolicies.Contains(p.Name)))
+            // In plan order, as the scan over the policies gave them.
+            var granted = jwtRole.TokenPolicies.Distinct(StringComparer.Ordinal).SelectMany(name => policies[name]);
+            foreach (var policy in granted)
             {
                 foreach (var path in policy.Paths)
                 {

@@ -15,16 +15,13 @@ public sealed record AccessRow(string Environment, string Identity, string Syste
             return 1;
         }
 
-        foreach (var (a, b) in new[] { (Environment, other.Environment), (Identity, other.Identity), (System, other.System), (Scope, other.Scope), (Resource, other.Resource), (Action, other.Action) })
-        {
-            var c = string.CompareOrdinal(a, b);
-            if (c != 0)
-            {
-                return c;
-            }
-        }
-
-        return 0;
+        // Field by field without allocating: sorting hundreds of thousands of rows calls this millions of times.
+        var c = string.CompareOrdinal(Environment, other.Environment);
+        c = c != 0 ? c : string.CompareOrdinal(Identity, other.Identity);
+        c = c != 0 ? c : string.CompareOrdinal(System, other.System);
+        c = c != 0 ? c : string.CompareOrdinal(Scope, other.Scope);
+        c = c != 0 ? c : string.CompareOrdinal(Resource, other.Resource);
+        return c != 0 ? c : string.CompareOrdinal(Action, other.Action);
     }
 
     public static bool operator <(AccessRow left, AccessRow right) => Comparer<AccessRow>.Default.Compare(left, right) < 0;

@@ -14,6 +14,8 @@ public static class PlanRenderer
     {
         ArgumentNullException.ThrowIfNull(plan);
         var rows = AccessMatrix.Build(plan);
+        // One pass over the rows, not one per identity: a catalog of thousands of stages has hundreds of thousands of rows.
+        var rowsByIdentity = rows.ToLookup(r => r.Identity, StringComparer.Ordinal);
         var text = new StringBuilder();
         var pipelines = plan.Identities.GroupBy(i => i.Pipeline).ToList();
         text.Append(CultureInfo.InvariantCulture,
@@ -33,7 +35,7 @@ public static class PlanRenderer
                 text.Append("  ").Append(identity.Stage).Append(": ").Append(identity.CiSubject)
                     .Append(", token ").Append(Patterns.FormatDuration(identity.TokenTtl))
                     .Append(identity.ApprovalGated ? ", approval-gated" : "").Append('\n');
-                var grants = rows.Where(r => r.Identity == identity.Id)
+                var grants = rowsByIdentity[identity.Id]
                     .GroupBy(r => (r.System, r.Scope, r.Resource))
                     .Select(g => (g.Key, Actions: string.Join(", ", g.Select(r => r.Action))));
                 foreach (var (key, actions) in grants)

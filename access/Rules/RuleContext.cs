@@ -23,13 +23,39 @@ public sealed record RuleContext(
     public Pipeline? PipelineOf(Owner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return owner.Pipeline is null ? null : Definition.Pipelines.FirstOrDefault(p => p.Name == owner.Pipeline);
+        if (owner.Pipeline is null)
+        {
+            return null;
+        }
+
+        // Keyed once per definition: rules ask this for every plan entry, and a catalog has thousands.
+        if (!ReferenceEquals(_pipelines?.Source, Definition))
+        {
+            _pipelines = (Definition, Definition.Pipelines.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+        }
+
+        return _pipelines.Value.Map.GetValueOrDefault(owner.Pipeline);
     }
 
     /// <summary>The stage identity that owns a plan entry, when there is one.</summary>
     public StageIdentity? IdentityOf(Owner owner)
     {
         ArgumentNullException.ThrowIfNull(owner);
-        return Plan.Identities.FirstOrDefault(i => i.Pipeline == owner.Pipeline && i.Stage == owner.Stage);
+        if (owner.Pipeline is null || owner.Stage is null)
+        {
+            return null;
+        }
+
+        if (!ReferenceEquals(_identities?.Source, Plan))
+        {
+            _identities = (Plan, Plan.Identities.GroupBy(i => (i.Pipeline, i.Stage)).ToDictionary(g => g.Key, g => g.First()));
+        }
+
+        return _identities.Value.Map.GetValueOrDefault((owner.Pipeline, owner.Stage));
     }
+
+    // Lookup caches, rebuilt when a `with` expression gave the context another definition or plan.
+    private (EnvironmentDefinition Source, Dictionary<string, Pipeline> Map)? _pipelines;
+
+    private (Plan Source, Dictionary<(string, string), StageIdentity> Map)? _identities;
 }

@@ -63,7 +63,13 @@ public static class YamlTreeReader
                 message = message[(cut + 3)..];
             }
 
-            return (null, new DefinitionError(Loc(file, e.Start), "", "YAML syntax: " + message.TrimEnd('.')));
+            return (null, new DefinitionError(InsideText(text, Loc(file, e.Start)), "", "YAML syntax: " + message.TrimEnd('.')));
+        }
+#pragma warning disable CA1031 // YamlDotNet is a third-party parser: whatever else it throws on malformed input must still be a located error, never an exception.
+        catch (Exception e) when (e is not OutOfMemoryException)
+#pragma warning restore CA1031
+        {
+            return (null, new DefinitionError(Loc(file, state.LastEnd), "", "YAML syntax: cannot read past this point"));
         }
     }
 
@@ -149,6 +155,22 @@ public static class YamlTreeReader
         {
             throw state.Fail(at, $"anchor &{anchor.Value} is not allowed: anchors and aliases hide what a line grants");
         }
+    }
+
+    /// <summary>
+    /// YamlDotNet puts an error at the end of a file that has no final newline on the line after the
+    /// last; point at the end of the last line instead, a place an editor can show.
+    /// </summary>
+    private static SourceLocation InsideText(string text, SourceLocation location)
+    {
+        var lines = text.AsSpan().Count('\n') + 1;
+        if (location.Line <= lines)
+        {
+            return location;
+        }
+
+        var lastLine = text[(text.LastIndexOf('\n') + 1)..];
+        return location with { Line = lines, Column = lastLine.Length + 1 };
     }
 
     private static SourceLocation Loc(string file, Mark mark) =>

@@ -20,10 +20,13 @@ public sealed class BindingTargetsOwnStageRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var k = context.Plan.Kubernetes;
+        // Keyed once, not scanned per binding: a catalog of thousands of stages has thousands of each.
+        var roles = k.Roles.GroupBy(r => (r.Namespace, r.Name, r.Kind)).ToDictionary(g => g.Key, g => g.First());
+        var accounts = k.ServiceAccounts.Select(s => (s.Name, s.Namespace, s.Owner.Subject)).ToHashSet();
         foreach (var binding in k.RoleBindings)
         {
             var name = $"{binding.Namespace}/{binding.Name}";
-            var role = k.Roles.FirstOrDefault(r => r.Namespace == binding.Namespace && r.Name == binding.RoleRef.Name && r.Kind == binding.RoleRef.Kind);
+            var role = roles.GetValueOrDefault((binding.Namespace, binding.RoleRef.Name, binding.RoleRef.Kind));
             if (binding.RoleRef.Kind == "Role" && (role is null || role.Owner.Subject != binding.Owner.Subject))
             {
                 yield return Found(context, binding.Owner.Subject, Messages.ForeignRole(name, binding.RoleRef.Name), binding.Owner.Location);
@@ -31,8 +34,7 @@ public sealed class BindingTargetsOwnStageRule : GuardrailRule
 
             foreach (var subject in binding.Subjects)
             {
-                var own = subject.Kind == "ServiceAccount" && k.ServiceAccounts.Any(s =>
-                    s.Name == subject.Name && s.Namespace == (subject.Namespace ?? binding.Namespace) && s.Owner.Subject == binding.Owner.Subject);
+                var own = subject.Kind == "ServiceAccount" && accounts.Contains((subject.Name, subject.Namespace ?? binding.Namespace, binding.Owner.Subject));
                 if (!own)
                 {
                     yield return Found(context, binding.Owner.Subject, Messages.ForeignSubject(name, subject.Kind, subject.Namespace is null ? subject.Name : $"{subject.Namespace}/{subject.Name}"), binding.Owner.Location);

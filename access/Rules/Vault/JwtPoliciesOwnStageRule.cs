@@ -19,11 +19,13 @@ public sealed class JwtPoliciesOwnStageRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Keyed once, not scanned per role: a catalog of thousands of stages has thousands of policies.
+        var policies = context.Plan.Vault.Policies.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         foreach (var role in context.Plan.Vault.JwtRoles)
         {
             foreach (var name in role.TokenPolicies.Where(p => p is not ("default" or "root")))
             {
-                var policy = context.Plan.Vault.Policies.FirstOrDefault(p => p.Name == name);
+                var policy = policies.GetValueOrDefault(name);
                 if (policy is null || policy.Owner.Subject != role.Owner.Subject)
                 {
                     yield return Found(context, role.Owner.Subject, Messages.ForeignPolicy(role.Name, name, policy?.Owner.Subject), role.Owner.Location);

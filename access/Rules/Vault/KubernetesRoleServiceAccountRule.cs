@@ -19,6 +19,8 @@ public sealed class KubernetesRoleServiceAccountRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        // Keyed once, not scanned per role: a catalog of thousands of stages has thousands of accounts.
+        var accounts = context.Plan.Kubernetes.ServiceAccounts.GroupBy(s => (s.Namespace, s.Name)).ToDictionary(g => g.Key, g => g.First());
         foreach (var role in context.Plan.Vault.KubernetesSecretRoles)
         {
             if (role.AllowedKubernetesNamespaces.Length != 1 || role.AllowedKubernetesNamespaces[0].Contains('*', StringComparison.Ordinal))
@@ -28,7 +30,7 @@ public sealed class KubernetesRoleServiceAccountRule : GuardrailRule
             }
 
             var ns = role.AllowedKubernetesNamespaces[0];
-            var account = context.Plan.Kubernetes.ServiceAccounts.FirstOrDefault(s => s.Namespace == ns && s.Name == role.ServiceAccountName);
+            var account = accounts.GetValueOrDefault((ns, role.ServiceAccountName));
             if (account is null || account.Owner.Subject != role.Owner.Subject)
             {
                 yield return Found(context, role.Owner.Subject, Messages.SecretRoleAccount(role.Name, $"{ns}/{role.ServiceAccountName}", account?.Owner.Subject), role.Owner.Location);

@@ -1,0 +1,134 @@
+using System.Text.RegularExpressions;
+using Infra.Testing;
+
+namespace Infra.Access.Cli.Tests;
+
+/// <summary>
+/// The hostile corpus (tests/Infra.Access.Tests/Fixtures/Hostile) through the command line, as a
+/// user would meet it: exit code 2, only <c>file:line:col: error:</c> lines on stderr, nothing on
+/// stdout, no stack trace, nothing written.
+/// </summary>
+public sealed partial class HostileInputTests : IDisposable
+{
+    private static readonly string Corpus = RepositoryRoot.File("tests", "Infra.Access.Tests", "Fixtures", "Hostile");
+
+    private readonly string _temp = Directory.CreateTempSubdirectory("access-hostile-").FullName;
+
+    public static TheoryData<string, string> FixturesAndCommands()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var path in Directory.GetFiles(Corpus, "*.yaml").Order(StringComparer.Ordinal))
+        {
+            data.Add(Path.GetFileName(path), "check");
+        }
+
+        data.Add("alias-bomb.yaml", "plan");
+        data.Add("parser-crash.yaml", "plan");
+        data.Add("invalid-utf8.yaml", "render");
+        data.Add("deep-flow-nesting.yaml", "render");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(FixturesAndCommands))]
+    public void Run_WhenDefinitionIsHostile_ShouldExitTwoWithLocatedErrorsOnly(string fixture, string command)
+    {
+        var path = Path.Combine(Corpus, fixture);
+        string[] args = command == "render" ? ["render", path, "--format", "kubernetes"] : [command, path];
+
+        var (exit, output, error) = Run(args);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        AssertOnlyLocatedErrors(error, path);
+    }
+
+    [Fact]
+    public void Render_WhenDefinitionIsHostileAndOutputDirIsGiven_ShouldWriteNothing()
+    {
+        var target = Path.Combine(_temp, "out");
+
+        var (exit, _, _) = Run(["render", Path.Combine(Corpus, "alias-bomb.yaml"), "--format", "vault", "--output-dir", target]);
+
+        Assert.Equal(2, exit);
+        Assert.False(Directory.Exists(target));
+        Assert.Empty(Directory.GetFileSystemEntries(_temp));
+    }
+
+    [Fact]
+    public void Check_WhenFileIsFiftyMegabytes_ShouldExitTwoNamingTheLimit()
+    {
+        // Generated here, never committed: 50 MB of a valid-looking definition that goes on and on.
+        var path = Path.Combine(_temp, "huge.yaml");
+        using (var writer = new StreamWriter(path))
+        {
+            writer.Write("environment:\n  name: staging\npipelines:\n");
+            var entry = "  - name: p\n    team: t\n";
+            for (var written = 0L; written < 50L * 1024 * 1024; written += entry.Length)
+            {
+                writer.Write(entry);
+            }
+        }
+
+        var (exit, output, error) = Run(["check", path]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        AssertOnlyLocatedErrors(error, path);
+        Assert.Contains("the limit is", error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("invalid-utf8.yaml", 25, "not valid UTF-8")]
+    [InlineData("utf16-bom.yaml", 1, "not valid UTF-8 (byte offset 0)")]
+    public void Check_WhenFileIsNotUtf8_ShouldNameTheLine(string fixture, int line, string fragment)
+    {
+        var path = Path.Combine(Corpus, fixture);
+
+        var (exit, _, error) = Run(["check", path]);
+
+        Assert.Equal(2, exit);
+        Assert.StartsWith($"{path.Replace('\\', '/')}:{line}:", error, StringComparison.Ordinal);
+        Assert.Contains(fragment, error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("missing.yaml")]
+    [InlineData("")]
+    public void Check_WhenPathIsNotAFile_ShouldExitTwoWithoutStackTrace(string name)
+    {
+        var path = name.Length == 0 ? _temp : Path.Combine(_temp, name);
+
+        var (exit, output, error) = Run(["check", path]);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        AssertOnlyLocatedErrors(error, path);
+    }
+
+    public void Dispose() => Directory.Delete(_temp, recursive: true);
+
+    private static (int Exit, string Output, string Error) Run(string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = AccessCli.Run(args, new CliContext(output, error, new DateOnly(2026, 11, 24)));
+        return (exit, output.ToString(), error.ToString());
+    }
+
+    private static void AssertOnlyLocatedErrors(string error, string path)
+    {
+        Assert.NotEmpty(error);
+        Assert.DoesNotContain("Exception", error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", error, StringComparison.Ordinal);
+        var display = path.Replace('\\', '/');
+        foreach (var line in error.TrimEnd('\n').Split('\n'))
+        {
+            Assert.StartsWith(display + ":", line, StringComparison.Ordinal);
+            Assert.Matches(LocatedError(), line[display.Length..]);
+        }
+    }
+
+    [GeneratedRegex("^:[1-9][0-9]*:[1-9][0-9]*: error: ")]
+    private static partial Regex LocatedError();
+}
