@@ -19,6 +19,11 @@ internal static class DefinitionFiles
         try
         {
             var info = new FileInfo(path);
+            if (Directory.Exists(path))
+            {
+                return Failed(display, "is a directory, not a definition file");
+            }
+
             if (!info.Exists)
             {
                 return Failed(display, "file not found");

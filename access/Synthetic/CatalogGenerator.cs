@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace Infra.Access.Synthetic;
 
@@ -9,7 +10,7 @@ namespace Infra.Access.Synthetic;
 /// paused or decommissioned). The same options always give the same text, so benchmarks and
 /// tests at scale are reproducible; every file it writes loads without errors.
 /// </summary>
-public static class CatalogGenerator
+public static partial class CatalogGenerator
 {
     private static readonly string[] Teams =
         ["payments", "fulfilment", "discovery", "identity", "billing", "catalog", "checkout", "growth", "logistics", "support", "risk", "media"];
@@ -150,7 +151,10 @@ public static class CatalogGenerator
         var canary = kind == Kind.WebService && random.Next(10) == 0 ? $"{name}-canary" : null;
         var maintainer = People[random.Next(People.Length)];
         var approver = People[random.Next(People.Length)];
-        var hasRef = random.Next(3) != 0;
+        // Pipelines of several stages pin ref and workflows, so every stage is its own identity (SOD005);
+        // single-stage rotations sometimes leave the ref open, which the format allows.
+        var hasRef = random.Next(3) != 0 || kind != Kind.SecretRotation;
+        var start = text.Length;
         var month = 1 + random.Next(12);
         var egressNet = 32 + random.Next(200);
         text.Append(CultureInfo.InvariantCulture, $"""
@@ -299,7 +303,17 @@ public static class CatalogGenerator
                     """);
                 break;
         }
+
+        if (hasRef)
+        {
+            var stages = text.ToString(start, text.Length - start);
+            text.Length = start;
+            text.Append(StageLine().Replace(stages, m => $"{m.Value}        workflow: .github/workflows/{m.Groups[1].Value}.yml\n"));
+        }
     }
+
+    [GeneratedRegex("(?m)^      - name: ([a-z-]+)\n", RegexOptions.CultureInvariant)]
+    private static partial Regex StageLine();
 
     /// <summary>Indentation of a capability's parameters in the written YAML.</summary>
     private const string Indent = "              ";

@@ -56,4 +56,21 @@ public sealed class PlanCommandTests
         Assert.Equal(2, run.Exit);
         Assert.Equal("no/such/file.yaml:1:1: error: file not found\n", run.Error);
     }
+
+    [Fact]
+    public void Plan_WhenTheDefinitionIsADirectory_ShouldSaySoAndExitTwo()
+    {
+        var directory = Directory.CreateTempSubdirectory("access-plan-").FullName;
+        try
+        {
+            var run = CliRun.Of("plan", directory);
+
+            Assert.Equal(2, run.Exit);
+            Assert.Equal($"{directory}:1:1: error: is a directory, not a definition file\n", run.Error);
+        }
+        finally
+        {
+            Directory.Delete(directory);
+        }
+    }
 }

@@ -27,6 +27,18 @@ public sealed class CatalogGeneratorTests
         _ = Planner.Build(result.Definition);
     }
 
+    [Theory]
+    [InlineData(300, 42, false)]
+    [InlineData(300, 42, true)]
+    public void Generate_WhenChecked_ShouldPassEveryErrorRule(int pipelines, int seed, bool production)
+    {
+        var definition = DefinitionLoader.Load(CatalogGenerator.Generate(new CatalogOptions(pipelines, seed, production)), "synthetic.yaml").Definition!;
+
+        var report = Access.Rules.Guardrails.Check([definition], new DateOnly(2026, 11, 24));
+
+        Assert.DoesNotContain(report.Findings, f => f.Severity == Access.Rules.Severity.Error);
+    }
+
     [Fact]
     public void Generate_WhenOptionsAreTheSame_ShouldWriteTheSameText()
     {
