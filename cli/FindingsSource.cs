@@ -1,4 +1,5 @@
 using Infra.Access.Definition;
+using Infra.Access.Planning;
 using Infra.Access.Rules;
 
 namespace Infra.Access.Cli;
@@ -9,10 +10,11 @@ namespace Infra.Access.Cli;
 /// </summary>
 internal static class FindingsSource
 {
-    /// <summary>The unwaived findings of one definition, as <c>access check</c> reports them for it alone.</summary>
-    public static IReadOnlyList<Finding> For(EnvironmentDefinition definition, DateOnly today)
+    /// <summary>The unwaived findings of one definition and its plan, as <c>access check</c> reports them for it alone.</summary>
+    public static IReadOnlyList<Finding> For(EnvironmentDefinition definition, Plan plan, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return Guardrails.Check([definition], today).Findings;
+        ArgumentNullException.ThrowIfNull(plan);
+        return Guardrails.Check([definition], [plan], today).Findings;
     }
 }

@@ -11,20 +11,31 @@ public static class KubernetesRenderer
 
     public static RenderedFile Render(Plan plan)
     {
+        var text = new StringBuilder();
+        foreach (var document in Documents(plan))
+        {
+            text.Append(document);
+        }
+
+        return new RenderedFile(FileName, text.ToString());
+    }
+
+    /// <summary>
+    /// The file's documents one at a time, each starting with <c>---</c>: their concatenation is
+    /// <see cref="Render"/>'s content, so a caller can stream thousands of objects without holding them all.
+    /// </summary>
+    public static IEnumerable<string> Documents(Plan plan)
+    {
         ArgumentNullException.ThrowIfNull(plan);
         var serializer = new SerializerBuilder()
             .WithQuotingNecessaryStrings()
             .WithNewLine("\n")
             .DisableAliases()
             .Build();
-        var text = new StringBuilder();
         foreach (var document in Objects(plan))
         {
-            text.Append("---\n");
-            text.Append(serializer.Serialize(document).Replace("\r\n", "\n", StringComparison.Ordinal));
+            yield return "---\n" + serializer.Serialize(document).Replace("\r\n", "\n", StringComparison.Ordinal);
         }
-
-        return new RenderedFile(FileName, text.ToString());
     }
 
     /// <summary>Each object as ordered maps and lists, in apply order: accounts, roles, bindings, policies.</summary>

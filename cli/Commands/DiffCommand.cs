@@ -3,6 +3,7 @@ using Infra.Access.Definition;
 using Infra.Access.Diff;
 using Infra.Access.Loading;
 using Infra.Access.Planning;
+using Infra.Access.Rules;
 
 namespace Infra.Access.Cli.Commands;
 
@@ -67,17 +68,19 @@ internal static class DiffCommand
         var failed = false;
         foreach (var headPath in headPaths)
         {
-            var head = File.Exists(headPath) ? Loaded(DefinitionFiles.Load(headPath), context) : Side.Absent;
-            var basis = baseIsFile ? Loaded(DefinitionFiles.Load(baseArgument), context)
+            // One side at a time: a side's definition is planned, checked and dropped before the other
+            // is read, so two large catalogs never hold their YAML trees and models in memory together.
+            var head = Evaluate(File.Exists(headPath) ? Loaded(DefinitionFiles.Load(headPath), context) : Side.Absent, context.Today);
+            var basis = Evaluate(baseIsFile ? Loaded(DefinitionFiles.Load(baseArgument), context)
                 : FromGit(baseIsSpec ? GitRevision.ReadSpec(baseArgument) : GitRevision.Read(baseArgument, headPath),
-                    baseIsSpec ? baseArgument : $"{baseArgument}:{headPath.Replace('\\', '/')}", context);
+                    baseIsSpec ? baseArgument : $"{baseArgument}:{headPath.Replace('\\', '/')}", context), context.Today);
             if (head.Failed || basis.Failed)
             {
                 failed = true;
                 continue;
             }
 
-            if (head.Definition is null && (basis.Definition is null || baseIsFile || baseIsSpec))
+            if (head.Plan is null && (basis.Plan is null || baseIsFile || baseIsSpec))
             {
                 // A head missing at both ends is a typo, not a removed environment.
                 context.Fail($"{headPath}: file not found");
@@ -85,11 +88,7 @@ internal static class DiffCommand
                 continue;
             }
 
-            environments.Add(AccessDiffer.Compare(
-                basis.Definition is { } b ? Planner.Build(b) : null,
-                head.Definition is { } h ? Planner.Build(h) : null,
-                basis.Definition is { } bf ? FindingsSource.For(bf, context.Today) : [],
-                head.Definition is { } hf ? FindingsSource.For(hf, context.Today) : []));
+            environments.Add(AccessDiffer.Compare(basis.Plan, head.Plan, basis.Findings, head.Findings));
         }
 
         if (environments.GroupBy(e => e.Environment, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -105,6 +104,20 @@ internal static class DiffCommand
     private sealed record Side(EnvironmentDefinition? Definition, bool Failed)
     {
         public static Side Absent { get; } = new(null, false);
+    }
+
+    /// <summary>A side as the diff needs it: its plan and its guardrail findings (none when absent).</summary>
+    private sealed record Evaluated(Plan? Plan, IReadOnlyList<Finding> Findings, bool Failed);
+
+    private static Evaluated Evaluate(Side side, DateOnly today)
+    {
+        if (side.Definition is not { } definition)
+        {
+            return new Evaluated(null, [], side.Failed);
+        }
+
+        var plan = Planner.Build(definition);
+        return new Evaluated(plan, FindingsSource.For(definition, plan, today), false);
     }
 
     private static Side Loaded(LoadResult result, CliContext context)

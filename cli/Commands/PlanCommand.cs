@@ -21,7 +21,15 @@ internal static class PlanCommand
             }
 
             var plan = Planner.Build(loaded.Definition);
-            context.Out.Write(result.GetValue(format) == "json" ? PlanRenderer.JsonText(plan) : PlanRenderer.Text(plan));
+            if (result.GetValue(format) == "json")
+            {
+                context.WriteJson(plan);
+            }
+            else
+            {
+                context.Out.Write(PlanRenderer.Text(plan));
+            }
+
             return ExitCodes.Ok;
         });
         return command;

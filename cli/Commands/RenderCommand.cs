@@ -30,7 +30,19 @@ internal static class RenderCommand
             }
 
             var plan = Planner.Build(loaded.Definition);
-            IReadOnlyList<RenderedFile> files = result.GetRequiredValue(format) switch
+            var system = result.GetRequiredValue(format);
+            if (system == "kubernetes" && result.GetValue(outputDir) is null)
+            {
+                // Streamed: the same bytes as KubernetesRenderer.Render, one object at a time.
+                foreach (var document in KubernetesRenderer.Documents(plan))
+                {
+                    context.Out.Write(document);
+                }
+
+                return ExitCodes.Ok;
+            }
+
+            IReadOnlyList<RenderedFile> files = system switch
             {
                 "kubernetes" => [KubernetesRenderer.Render(plan)],
                 "vault" => [.. VaultRenderer.Render(plan)],

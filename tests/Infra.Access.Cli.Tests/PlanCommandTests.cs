@@ -73,4 +73,23 @@ public sealed class PlanCommandTests
             Directory.Delete(directory);
         }
     }
+
+    [Theory]
+    [InlineData("json")]
+    [InlineData("text")]
+    public void Plan_WhenStdoutIsAStream_ShouldWriteTheSameBytesAsToAWriter(string format)
+    {
+        using var buffer = new MemoryStream();
+        int exit;
+        using (var stdout = new StreamWriter(buffer, new System.Text.UTF8Encoding(false), leaveOpen: true) { NewLine = "\n" })
+        using (var error = new StringWriter())
+        {
+            exit = AccessCli.Run(["plan", CliRun.Staging, "--format", format], new CliContext(stdout, error, new DateOnly(2026, 11, 24)));
+            stdout.Flush();
+        }
+
+        var written = new System.Text.UTF8Encoding(false).GetString(buffer.ToArray());
+        Assert.Equal(0, exit);
+        Assert.Equal(CliRun.Of("plan", CliRun.Staging, "--format", format).Out, written);
+    }
 }
