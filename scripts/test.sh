@@ -21,7 +21,7 @@ if ! dotnet restore Infra.sln >"$log_dir/restore.log" 2>&1; then
     echo "test.sh: restore failed for a reason other than missing Pulumi packages" >&2
     exit 1
   fi
-  missing="$(printf '%s\n' "$errors" | grep -oE 'package (named )?.?Pulumi[A-Za-z.]*' | grep -oE 'Pulumi[A-Za-z.]*[A-Za-z]' | sort -u | tr '\n' ' ')"
+  missing="$(printf '%s\n' "$errors" | grep -oE 'package (named )?.?Pulumi[A-Za-z.]*' | grep -oE 'Pulumi([A-Za-z.]*[A-Za-z])?' | sort -u | tr '\n' ' ')"
   # Every project of the solution outside the Pulumi-free filter depends on Pulumi and is skipped.
   skipped="$(comm -23 <(dotnet sln Infra.sln list | grep -E '\.csproj$' | xargs -n1 basename | sort) \
                       <(grep -oE '[A-Za-z.]+\.csproj' Infra.Core.slnf | sort) | tr '\n' ' ')"
