@@ -41,7 +41,11 @@ public sealed record RoleBindingDeclaration(
     ImmutableSortedDictionary<string, string> Labels,
     Owner Owner);
 
-public sealed record RoleReference(string Kind, string Name);
+/// <summary>The Role a binding grants; <see cref="ApiGroup"/> is RBAC's own group for Roles and ClusterRoles.</summary>
+public sealed record RoleReference(string Kind, string Name, string ApiGroup = RoleReference.RbacApiGroup)
+{
+    public const string RbacApiGroup = "rbac.authorization.k8s.io";
+}
 
 public sealed record SubjectReference(string Kind, string Name, string? Namespace);
 

@@ -73,7 +73,7 @@ public static class KubernetesRenderer
                 ["metadata"] = Metadata(binding.Name, binding.Namespace, binding.Labels),
                 ["roleRef"] = new Dictionary<string, object>
                 {
-                    ["apiGroup"] = "rbac.authorization.k8s.io",
+                    ["apiGroup"] = binding.RoleRef.ApiGroup,
                     ["kind"] = binding.RoleRef.Kind,
                     ["name"] = binding.RoleRef.Name,
                 },

@@ -14,9 +14,6 @@ namespace Infra.Components.Kubernetes;
 /// </summary>
 internal static class KubernetesMapping
 {
-    /// <summary>RBAC's API group: the only one a RoleRef can name.</summary>
-    private const string RbacApiGroup = "rbac.authorization.k8s.io";
-
     /// <summary>The Pulumi name of a namespaced object: <c>namespace/name</c>, unique per kind in a cluster.</summary>
     public static string ResourceName(string ns, string name) => $"{ns}/{name}";
 
@@ -53,7 +50,7 @@ internal static class KubernetesMapping
         var args = new RoleBindingArgs
         {
             Metadata = Metadata(binding.Name, binding.Namespace, binding.Labels),
-            RoleRef = new RoleRefArgs { ApiGroup = RbacApiGroup, Kind = binding.RoleRef.Kind, Name = binding.RoleRef.Name },
+            RoleRef = new RoleRefArgs { ApiGroup = binding.RoleRef.ApiGroup, Kind = binding.RoleRef.Kind, Name = binding.RoleRef.Name },
         };
         foreach (var subject in binding.Subjects)
         {
