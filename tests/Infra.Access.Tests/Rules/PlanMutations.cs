@@ -32,8 +32,16 @@ internal static class PlanMutations
             }) } },
             "copy-binding-to" => CopyBindingTo(plan, target, Arg("pipeline"), Arg("stage")),
             "set-automount" => plan with { Kubernetes = k with { ServiceAccounts = Replace(k.ServiceAccounts, s => s.Name, target, s => s with { AutomountServiceAccountToken = true }) } },
-            "set-namespace" => plan with { Kubernetes = k with { ServiceAccounts = Replace(k.ServiceAccounts, s => s.Name, target, s => s with { Namespace = Arg("namespace") }) } },
+            "set-namespace" => plan with { Kubernetes = Arg("kind", "serviceAccount") switch
+            {
+                "serviceAccount" => k with { ServiceAccounts = Replace(k.ServiceAccounts, s => s.Name, target, s => s with { Namespace = Arg("namespace") }) },
+                "role" => k with { Roles = Replace(k.Roles, r => r.Name, target, r => r with { Namespace = Arg("namespace") }) },
+                "binding" => k with { RoleBindings = Replace(k.RoleBindings, b => b.Name, target, b => b with { Namespace = Arg("namespace") }) },
+                "networkPolicy" => k with { NetworkPolicies = Replace(k.NetworkPolicies, n => n.Namespace + "/" + n.Name, target, n => n with { Namespace = Arg("namespace") }) },
+                var kind => throw new InvalidOperationException($"set-namespace: unknown kind '{kind}'"),
+            } },
             "drop-network-policies" => plan with { Kubernetes = k with { NetworkPolicies = [.. k.NetworkPolicies.Where(n => n.Namespace != Arg("namespace"))] } },
+            "duplicate" => Duplicate(plan, Arg("kind"), target, op.ContainsKey("stage") ? Owned(plan, Arg("pipeline"), Arg("stage")) : new Owner(Arg("pipeline"), null, plan.Identities.First(i => i.Pipeline == Arg("pipeline")).Location)),
             "duplicate-service-account" => plan with { Kubernetes = k with { ServiceAccounts = k.ServiceAccounts.Add(k.ServiceAccounts.First(s => s.Name.Contains(target, StringComparison.Ordinal)) with { Owner = Owned(plan, Arg("pipeline"), Arg("stage")) }) } },
             "add-vault-path" => plan with { Vault = v with { Policies = Replace(v.Policies, p => p.Name, target, p => p with { Paths = p.Paths.Add(new VaultPathRule(Arg("path"), List("capabilities"))) }) } },
             "set-jwt-role" => plan with { Vault = v with { JwtRoles = Replace(v.JwtRoles, r => r.Name, target, r => SetJwt(r, op)) } },
@@ -92,6 +100,23 @@ internal static class PlanMutations
             TokenExplicitMaxTtl = Ttl("explicitMaxTtl", r.TokenExplicitMaxTtl),
             TokenNoDefaultPolicy = !op.TryGetValue("noDefaultPolicy", out var n) ? r.TokenNoDefaultPolicy : n == "true",
             TokenPolicies = op.TryGetValue("policies", out var p) ? [.. p.Split(',')] : r.TokenPolicies,
+        };
+    }
+
+    /// <summary>Declares the first <paramref name="kind"/> whose name contains target again, owned by <paramref name="owner"/> (no stage: owned by the pipeline only).</summary>
+    private static Plan Duplicate(Plan plan, string kind, string target, Owner owner)
+    {
+        T First<T>(ImmutableArray<T> items, Func<T, string> name) => items.First(i => name(i).Contains(target, StringComparison.Ordinal));
+        var (k, v, a) = (plan.Kubernetes, plan.Vault, plan.Azure);
+        return kind switch
+        {
+            "serviceAccount" => plan with { Kubernetes = k with { ServiceAccounts = k.ServiceAccounts.Add(First(k.ServiceAccounts, s => s.Name) with { Owner = owner }) } },
+            "policy" => plan with { Vault = v with { Policies = v.Policies.Add(First(v.Policies, p => p.Name) with { Owner = owner }) } },
+            "jwtRole" => plan with { Vault = v with { JwtRoles = v.JwtRoles.Add(First(v.JwtRoles, r => r.Name) with { Owner = owner }) } },
+            "secretRole" => plan with { Vault = v with { KubernetesSecretRoles = v.KubernetesSecretRoles.Add(First(v.KubernetesSecretRoles, r => r.Name) with { Owner = owner }) } },
+            "managedIdentity" => plan with { Azure = a with { ManagedIdentities = a.ManagedIdentities.Add(First(a.ManagedIdentities, m => m.Name) with { Owner = owner }) } },
+            "credential" => plan with { Azure = a with { FederatedCredentials = a.FederatedCredentials.Add(First(a.FederatedCredentials, c => c.Name) with { Owner = owner }) } },
+            _ => throw new InvalidOperationException($"duplicate: unknown kind '{kind}'"),
         };
     }
 

@@ -24,7 +24,9 @@ internal sealed record RuleFixture(
     int Findings,
     string? Message,
     int? Waived,
-    Severity? Severity = null)
+    Severity? Severity = null,
+    ImmutableArray<int>? Lines = null,
+    ImmutableArray<string>? Subjects = null)
 {
     public static readonly DateOnly DefaultToday = new(2026, 11, 24);
 
@@ -52,7 +54,9 @@ internal sealed record RuleFixture(
             int.Parse((string)expect["findings"], CultureInfo.InvariantCulture),
             expect.TryGetValue("message", out var m) ? (string)m : null,
             expect.TryGetValue("waived", out var w) ? int.Parse((string)w, CultureInfo.InvariantCulture) : null,
-            expect.TryGetValue("severity", out var s) ? ((string)s == "error" ? Access.Rules.Severity.Error : Access.Rules.Severity.Warning) : null);
+            expect.TryGetValue("severity", out var s) ? ((string)s == "error" ? Access.Rules.Severity.Error : Access.Rules.Severity.Warning) : null,
+            expect.TryGetValue("lines", out var l) ? [.. ((string)l).Split(',').Select(n => int.Parse(n, CultureInfo.InvariantCulture))] : null,
+            expect.TryGetValue("subjects", out var j) ? [.. ((string)j).Split(',', StringSplitOptions.TrimEntries)] : null);
     }
 
     public GuardrailReport Run()

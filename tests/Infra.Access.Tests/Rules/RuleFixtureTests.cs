@@ -33,6 +33,18 @@ public sealed class RuleFixtureTests
             Assert.All(found, x => Assert.Equal(severity, x.Severity));
         }
 
+        // Lines and subjects in report order (location, rule, subject, message): they pin where a
+        // finding points and whom it names, not only that it exists.
+        if (f.Lines is { } lines)
+        {
+            Assert.Equal(lines.AsEnumerable(), found.Select(x => x.Location.Line));
+        }
+
+        if (f.Subjects is { } subjects)
+        {
+            Assert.Equal(subjects.AsEnumerable(), found.Select(x => x.Subject));
+        }
+
         if (f.Waived is { } waived)
         {
             Assert.Equal(waived, report.Waived.Count(w => w.Finding.RuleId == f.Rule));
