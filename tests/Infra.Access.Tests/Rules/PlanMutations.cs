@@ -53,6 +53,7 @@ internal static class PlanMutations
                 TokenMaxTtl = op.ContainsKey("ttl") ? Int("ttl") : r.TokenMaxTtl,
             }) } },
             "drop-audit-devices" => plan with { Vault = v with { AuditDevices = [.. v.AuditDevices.Skip(Int("keep") == 0 ? v.AuditDevices.Length : 0).Take(Int("keep"))] } },
+            "rename-role-definition" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => r with { RoleName = Arg("name") }) } },
             "add-role-action" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => r with { DataActions = r.DataActions.Add(Arg("action")) }) } },
             "set-assignment" => plan with { Azure = a with { RoleAssignments = Replace(a.RoleAssignments, r => r.IdentityName, target, r => r with
             {

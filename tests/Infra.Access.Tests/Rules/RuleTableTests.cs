@@ -258,6 +258,29 @@ public sealed class RuleTableTests
         Assert.Equal(expected, Count(rule, "prod", ops));
     }
 
+    [Theory]
+    [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 1)]
+    [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=verify", 0)]
+    [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=verify | op=add-role-rule;target=ci-payments-api-verify;apiGroups=apps;resources=deployments;verbs=delete", 1)]
+    [InlineData("SOD002", "op=set-assignment;target=payments-api;roleName=acr-image-writer | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 1)]
+    [InlineData("SOD002", "op=set-assignment;target=payments-api;roleName=AcrPull | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 0)]
+    [InlineData("SOD002", "op=rename-role-definition;target=ci-acr;name=ci-acr-pusher | op=set-assignment;target=payments-api;roleName=ci-acr-pusher | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 1)]
+    [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy | op=copy-assignment-to;target=orders-worker;pipeline=orders-worker;stage=deploy", 2)]
+    [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kv-prod/data/payments/api;capabilities=create", 1)]
+    [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kv-prod/data/payments/api;capabilities=patch", 1)]
+    [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kv-prod/data/payments/api;capabilities=read,delete", 1)]
+    [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kv-prod/data/payments/api;capabilities=read,list", 0)]
+    [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kubernetes-aks-prod/creds/ci-payments-api-deploy;capabilities=update", 0)]
+    [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kubernetes-aks-prod/credsx;capabilities=update", 1)]
+    [InlineData("SOD003", "op=copy-assignment-to;target=payments-api;pipeline=secret-rotation;stage=rotate", 2)]
+    [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main", 1)]
+    [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval", 0)]
+    [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main;claim.environment=prod-approval", 0)]
+    public void Check_WhenDutiesAreMixedInThePlan_ShouldFindWhatTheRuleSays(string rule, string ops, int expected)
+    {
+        Assert.Equal(expected, Count(rule, "prod", ops));
+    }
+
     private static int Count(string rule, string environment, string ops)
     {
         var definition = DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", environment + ".yaml")), environment + ".yaml").Definition!;
