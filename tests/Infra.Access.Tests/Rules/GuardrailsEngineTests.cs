@@ -71,6 +71,28 @@ public sealed class GuardrailsEngineTests
     }
 
     [Fact]
+    public void Check_WhenARuleFinds_ShouldStampItsIdNameRemediationAndTheEnvironment()
+    {
+        var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "a/b", "m", 5)], severity: Severity.Warning)]);
+        var definition = Base("prod");
+
+        var finding = Assert.Single(Run(catalog, definition).Findings);
+
+        Assert.Equal(("TST001", "scripted-tst001", "fix TST001", definition.Environment.Name, Severity.Warning), (finding.RuleId, finding.RuleName, finding.Remediation, finding.Environment, finding.Severity));
+        Assert.Equal("docs/rules/TST001.md", catalog.Rules[0].HelpUri);
+    }
+
+    [Fact]
+    public void Check_WhenARuleOverridesSeverity_ShouldKeepTheOverride()
+    {
+        var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "a/b", "m", 5)], severity: Severity.Error, overrideSeverity: Severity.Warning)]);
+
+        var finding = Assert.Single(Run(catalog, Base("prod")).Findings);
+
+        Assert.Equal(Severity.Warning, finding.Severity);
+    }
+
+    [Fact]
     public void Check_WhenFindingsComeUnordered_ShouldSortByLocationRuleEnvironmentSubjectMessage()
     {
         var catalog = RuleCatalog.Of(
@@ -233,7 +255,7 @@ public sealed class GuardrailsEngineTests
         new("?", "?", Severity.Error, context.Plan.Environment, subject, message, "fix", new SourceLocation(context.Definition.File, line, column));
 
     /// <summary>A rule whose findings a test scripts; the engine stamps nothing, so it keeps the rule's ID through <see cref="GuardrailRule.Found"/>.</summary>
-    private sealed class ScriptedRule(string id, Func<RuleContext, IEnumerable<Finding>> findings, bool waivable = true, Severity severity = Severity.Error) : GuardrailRule
+    private sealed class ScriptedRule(string id, Func<RuleContext, IEnumerable<Finding>> findings, bool waivable = true, Severity severity = Severity.Error, Severity? overrideSeverity = null) : GuardrailRule
     {
         public override string Id => id;
 
@@ -249,13 +271,13 @@ public sealed class GuardrailsEngineTests
 
         public override string Description => "scripted";
 
-        public override string Recommendation => "scripted";
+        public override string Recommendation => "fix " + id;
 
         public override string Example => "scripted";
 
         public override ImmutableArray<RuleLink> Links => [];
 
         public override IEnumerable<Finding> Check(RuleContext context) =>
-            findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location));
+            findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location, overrideSeverity));
     }
 }
