@@ -281,6 +281,25 @@ public sealed class RuleTableTests
         Assert.Equal(expected, Count(rule, "prod", ops));
     }
 
+    [Theory]
+    [InlineData("K8S001", "verbs=*")]
+    [InlineData("K8S002", "verbs=bind")]
+    [InlineData("K8S004", "resources=pods/exec;verbs=get")]
+    [InlineData("K8S005", "resources=secrets;verbs=get")]
+    [InlineData("K8S008", "apiGroups=networking.k8s.io;resources=networkpolicies;verbs=patch")]
+    [InlineData("K8S009", "resourceNames=x;verbs=list")]
+    public void Check_WhenARoleRuleIsFlagged_ShouldNameTheRoleAndTheRuleNumber(string rule, string fields)
+    {
+        var definition = DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", "prod.yaml")), "prod.yaml").Definition!;
+        var plan = PlanMutations.Apply(Planner.Build(definition), Parse($"op=add-role-rule;{Deploy};{fields}"));
+        var role = plan.Kubernetes.Roles.First(r => r.Name == "ci-payments-api-deploy");
+
+        var finding = Assert.Single(Guardrails.Check([definition], [plan], Today).Findings, f => f.RuleId == rule);
+
+        // The injected rule is the role's last; rules are numbered from 1 in the order the Role lists them.
+        Assert.Contains($"Role {role.Namespace}/{role.Name} rule {role.Rules.Length}", finding.Message, StringComparison.Ordinal);
+    }
+
     private static int Count(string rule, string environment, string ops)
     {
         var definition = DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", environment + ".yaml")), environment + ".yaml").Definition!;
