@@ -61,6 +61,16 @@ public sealed class GuardrailsEngineTests
     }
 
     [Fact]
+    public void Catalog_WhenBuiltFromChosenRules_ShouldOrderThemByIdAndFindThemById()
+    {
+        var catalog = RuleCatalog.Of([new ScriptedRule("TST002", _ => []), new ScriptedRule("TST010", _ => []), new ScriptedRule("TST001", _ => [])]);
+
+        Assert.Equal(["TST001", "TST002", "TST010"], catalog.Rules.Select(r => r.Id));
+        Assert.Same(catalog.Rules[1], catalog.Find("TST002"));
+        Assert.Null(catalog.Find("TST003"));
+    }
+
+    [Fact]
     public void Check_WhenARuleYieldsTheSameFindingTwice_ShouldReportItOnce()
     {
         var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "a/b", "same", 5), Make(c, "a/b", "same", 5)])]);
