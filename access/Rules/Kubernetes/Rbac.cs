@@ -24,10 +24,4 @@ internal static class Rbac
             || (resource.Contains('/', StringComparison.Ordinal) && rule.Resources.Contains(resource[..resource.IndexOf('/', StringComparison.Ordinal)] + "/*")));
 
     public static bool Allows(PolicyRule rule, string verb) => rule.Verbs.Contains(verb) || rule.Verbs.Contains("*");
-
-    public static IEnumerable<string> Namespaces(Plan plan) =>
-        plan.Kubernetes.ServiceAccounts.Select(s => s.Namespace)
-            .Concat(plan.Kubernetes.Roles.Select(r => r.Namespace))
-            .Concat(plan.Kubernetes.RoleBindings.Select(b => b.Namespace))
-            .Concat(plan.Kubernetes.NetworkPolicies.Select(n => n.Namespace));
 }
