@@ -281,6 +281,8 @@ public sealed class RuleTableTests
     [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main", 1)]
     [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval", 0)]
     [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main;claim.environment=prod-approval", 0)]
+    [InlineData("SOD005", "op=duplicate;kind=jwtRole;target=ci-payments-api-deploy;pipeline=payments-api;stage=verify", 1)]
+    [InlineData("SOD005", "op=duplicate;kind=jwtRole;target=ci-payments-api-deploy;pipeline=payments-api", 0)]
     public void Check_WhenDutiesAreMixedInThePlan_ShouldFindWhatTheRuleSays(string rule, string ops, int expected)
     {
         Assert.Equal(expected, Count(rule, "prod", ops));
