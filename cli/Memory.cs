@@ -20,6 +20,8 @@ internal static class Memory
     /// <summary>
     /// Call only where what is dropped is out of reach: after the method that held it returned,
     /// since a method the JIT has not optimized yet keeps every local alive until it returns.
+    /// Aggressive: the collection also hands the emptied regions back to the system, so the next
+    /// phase starts from what is live (a diff of two 4,000-pipeline catalogs peaks ~3 MiB lower).
     /// </summary>
-    public static void Collect() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true, compacting: true);
+    public static void Collect() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 }
