@@ -188,7 +188,7 @@ public static class AccessDiffer
         return (gained, lost);
     }
 
-    private static ImmutableArray<TrustChange> Trust(StageIdentity before, StageIdentity after)
+    private static ImmutableArray<TrustChange> Trust(DiffSide.DiffIdentity before, DiffSide.DiffIdentity after)
     {
         var trust = ImmutableArray.CreateBuilder<TrustChange>();
         if (before.CiSubject != after.CiSubject)

@@ -33,7 +33,7 @@ public sealed class DiffSide
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
         {
-            Identities.TryAdd(identity.Id, identity);
+            Identities.TryAdd(identity.Id, new DiffIdentity(identity.CiSubject, identity.ApprovalGated, identity.TokenTtl));
         }
     }
 
@@ -49,12 +49,15 @@ public sealed class DiffSide
     /// <summary>The access matrix, sorted (one environment, so by identity, system, scope, resource, action).</summary>
     internal ImmutableArray<AccessRow> Rows { get; } = [];
 
-    internal Dictionary<string, StageIdentity> Identities { get; } = new(StringComparer.Ordinal);
+    internal Dictionary<string, DiffIdentity> Identities { get; } = new(StringComparer.Ordinal);
 
     internal GrantSource? Grants { get; }
 
     /// <summary>Backends of the Kubernetes secrets engine: a Vault row there mints a token, it reads no secret.</summary>
     internal HashSet<string> CredsBackends { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
+    internal sealed record DiffIdentity(string CiSubject, bool ApprovalGated, TimeSpan TokenTtl);
 
     /// <summary>One side; <paramref name="plan"/> null when the environment does not exist there.</summary>
     public static DiffSide Of(Plan? plan, IReadOnlyList<Finding> findings)
