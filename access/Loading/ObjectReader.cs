@@ -14,7 +14,6 @@ namespace Infra.Access.Loading;
 /// </summary>
 internal sealed partial class ObjectReader
 {
-    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _entries;
     private readonly List<DefinitionError> _errors;
 
     public ObjectReader(YamlMapping map, ObjectSpec spec, string path, List<DefinitionError> errors)
@@ -23,10 +22,9 @@ internal sealed partial class ObjectReader
         Spec = spec;
         Path = path;
         _errors = errors;
-        _entries = map.Entries.ToDictionary(e => e.Key.Value, e => e, StringComparer.Ordinal);
         foreach (var entry in map.Entries)
         {
-            if (spec.Fields.All(f => f.Name != entry.Key.Value))
+            if (!IsField(spec, entry.Key.Value))
             {
                 var suggestion = Suggest(entry.Key.Value, spec.Fields.Select(f => f.Name));
                 Error(entry.Key.Location, Join(entry.Key.Value),
@@ -34,9 +32,12 @@ internal sealed partial class ObjectReader
             }
         }
 
-        foreach (var field in spec.Fields.Where(f => f.Required && !_entries.ContainsKey(f.Name)))
+        foreach (var field in spec.Fields)
         {
-            Error(map.Location, Join(field.Name), $"required key is missing from {spec.Name}");
+            if (field.Required && !TryEntry(field.Name, out _))
+            {
+                Error(map.Location, Join(field.Name), $"required key is missing from {spec.Name}");
+            }
         }
     }
 
@@ -64,10 +65,10 @@ internal sealed partial class ObjectReader
 
     public string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
-    public bool Has(string key) => _entries.ContainsKey(key);
+    public bool Has(string key) => TryEntry(key, out _);
 
     public SourceLocation LocationOf(string key) =>
-        _entries.TryGetValue(key, out var entry) ? entry.Value.Location : Map.Location;
+        TryEntry(key, out var entry) ? entry.Value.Location : Map.Location;
 
     public string? String(string key)
     {
@@ -292,6 +293,38 @@ internal sealed partial class ObjectReader
         _ => "an unknown node",
     };
 
+    /// <summary>
+    /// The entry of a key. A scan, not a dictionary per mapping: a catalog has tens of thousands of
+    /// mappings of a handful of keys each, and the tree reader already refused duplicate keys.
+    /// </summary>
+    private bool TryEntry(string key, out KeyValuePair<YamlScalar, YamlNode> entry)
+    {
+        foreach (var candidate in Map.Entries)
+        {
+            if (candidate.Key.Value == key)
+            {
+                entry = candidate;
+                return true;
+            }
+        }
+
+        entry = default;
+        return false;
+    }
+
+    private static bool IsField(ObjectSpec spec, string key)
+    {
+        foreach (var field in spec.Fields)
+        {
+            if (field.Name == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
 
     private void CheckMinItems(YamlSequence sequence, FieldSpec field, string key)
@@ -304,13 +337,13 @@ internal sealed partial class ObjectReader
 
     private bool TryNode(string key, out YamlNode node)
     {
-        if (_entries.TryGetValue(key, out var entry) && !(entry.Value is YamlScalar { IsNull: true } && Spec[key].Type != FieldType.String))
+        if (TryEntry(key, out var entry) && !(entry.Value is YamlScalar { IsNull: true } && Spec[key].Type != FieldType.String))
         {
             node = entry.Value;
             return true;
         }
 
-        if (_entries.TryGetValue(key, out entry))
+        if (TryEntry(key, out entry))
         {
             Error(entry.Value.Location, Join(key), "has no value");
         }
