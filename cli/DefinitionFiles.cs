@@ -14,7 +14,18 @@ internal static class DefinitionFiles
 
     public static LoadResult Load(string path, LoadLimits? limits = null)
     {
-        limits ??= LoadLimits.Default;
+        // Read in a method of its own: once it returns, the bytes, the text and the YAML tree are out of reach.
+        var result = Read(path, limits ?? LoadLimits.Default);
+        if (Memory.IsLarge(result.Definition))
+        {
+            Memory.Collect();
+        }
+
+        return result;
+    }
+
+    private static LoadResult Read(string path, LoadLimits limits)
+    {
         var display = path.Replace('\\', '/');
         try
         {
@@ -35,8 +46,7 @@ internal static class DefinitionFiles
                 return Failed(display, $"the file has {info.Length} bytes; the limit is {limits.MaxCharacters} characters");
             }
 
-            var bytes = File.ReadAllBytes(path);
-            return FromBytes(bytes, display, limits);
+            return Decode(File.ReadAllBytes(path), display, limits);
         }
         catch (IOException e)
         {
@@ -49,6 +59,17 @@ internal static class DefinitionFiles
     }
 
     public static LoadResult FromBytes(byte[] bytes, string display, LoadLimits limits)
+    {
+        var result = Decode(bytes, display, limits);
+        if (Memory.IsLarge(result.Definition))
+        {
+            Memory.Collect();
+        }
+
+        return result;
+    }
+
+    private static LoadResult Decode(byte[] bytes, string display, LoadLimits limits)
     {
         string text;
         try

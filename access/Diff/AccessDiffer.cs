@@ -30,31 +30,41 @@ public static class AccessDiffer
     {
         ArgumentNullException.ThrowIfNull(baseFindings);
         ArgumentNullException.ThrowIfNull(headFindings);
-        var reference = headPlan ?? basePlan ?? throw new ArgumentException("at least one of the plans is needed", nameof(headPlan));
+        if (basePlan is null && headPlan is null)
+        {
+            throw new ArgumentException("at least one of the plans is needed", nameof(headPlan));
+        }
 
-        var before = Rows(basePlan);
-        var after = Rows(headPlan);
-        var heldBefore = before.Keys.Select(k => k.Identity).ToHashSet(StringComparer.Ordinal);
-        var heldAfter = after.Keys.Select(k => k.Identity).ToHashSet(StringComparer.Ordinal);
+        return Compare(DiffSide.Of(basePlan, baseFindings), DiffSide.Of(headPlan, headFindings));
+    }
+
+    /// <summary>Compares two sides; a caller with large catalogs builds each side and drops its plan before reading the other.</summary>
+    public static EnvironmentDiff Compare(DiffSide before, DiffSide after)
+    {
+        ArgumentNullException.ThrowIfNull(before);
+        ArgumentNullException.ThrowIfNull(after);
+        var reference = after.Exists ? after : before.Exists ? before : throw new ArgumentException("at least one of the sides needs a plan", nameof(after));
+
+        var heldBefore = before.Rows.Select(r => r.Identity).ToHashSet(StringComparer.Ordinal);
+        var heldAfter = after.Rows.Select(r => r.Identity).ToHashSet(StringComparer.Ordinal);
         var added = heldAfter.Except(heldBefore).Order(StringComparer.Ordinal).ToImmutableArray();
         var removed = heldBefore.Except(heldAfter).Order(StringComparer.Ordinal).ToImmutableArray();
 
         var isAdded = added.ToHashSet(StringComparer.Ordinal);
         var isRemoved = removed.ToHashSet(StringComparer.Ordinal);
-        var changes = new List<(string Identity, RowChange Change)>();
-        foreach (var (key, row) in after.Where(p => !before.ContainsKey(p.Key)))
+        var (gained, lost) = Merge(before.Rows, after.Rows);
+        var changes = new List<(string Identity, RowChange Change)>(gained.Count + lost.Count);
+        foreach (var row in gained)
         {
-            changes.Add((key.Identity, Describe(Change.Gained, row, headPlan!, isAdded.Contains(key.Identity))));
+            changes.Add((row.Identity, Describe(Change.Gained, row, after, isAdded.Contains(row.Identity))));
         }
 
-        foreach (var (key, row) in before.Where(p => !after.ContainsKey(p.Key)))
+        foreach (var row in lost)
         {
-            changes.Add((key.Identity, Describe(Change.Lost, row, basePlan!, isNew: false)));
+            changes.Add((row.Identity, Describe(Change.Lost, row, before, isNew: false)));
         }
 
         // Keyed once: a catalog of thousands of stages would otherwise scan every identity per identity.
-        var baseIdentities = Identities(basePlan);
-        var headIdentities = Identities(headPlan);
         var changesByIdentity = changes.ToLookup(c => c.Identity, c => c.Change, StringComparer.Ordinal);
         var identities = new List<IdentityDiff>();
         foreach (var identity in heldBefore.Union(heldAfter).Order(StringComparer.Ordinal))
@@ -63,8 +73,8 @@ public static class AccessDiffer
                 .OrderBy(c => c.Change).ThenBy(c => c.System, StringComparer.Ordinal).ThenBy(c => c.Scope, StringComparer.Ordinal)
                 .ThenBy(c => c.Resource, StringComparer.Ordinal).ThenBy(c => c.Action, StringComparer.Ordinal)
                 .ToImmutableArray();
-            var baseIdentity = baseIdentities.GetValueOrDefault(identity);
-            var headIdentity = headIdentities.GetValueOrDefault(identity);
+            var baseIdentity = before.Identities.GetValueOrDefault(identity);
+            var headIdentity = after.Identities.GetValueOrDefault(identity);
             var trust = heldBefore.Contains(identity) && heldAfter.Contains(identity) && baseIdentity is not null && headIdentity is not null
                 ? Trust(baseIdentity, headIdentity)
                 : [];
@@ -77,21 +87,21 @@ public static class AccessDiffer
             identities.Add(new IdentityDiff(identity, status, (headIdentity ?? baseIdentity)?.CiSubject ?? "", trust, rows));
         }
 
-        var environmentStatus = basePlan is null ? EnvironmentStatus.Added
-            : headPlan is null ? EnvironmentStatus.Removed
+        var environmentStatus = !before.Exists ? EnvironmentStatus.Added
+            : !after.Exists ? EnvironmentStatus.Removed
             : identities.Count > 0 ? EnvironmentStatus.Changed
             : EnvironmentStatus.Unchanged;
         return new EnvironmentDiff(
-            reference.Environment,
+            reference.Environment!,
             reference.Tier,
             environmentStatus,
             added,
             removed,
-            changes.Count(c => c.Change.Change == Change.Gained),
-            changes.Count(c => c.Change.Change == Change.Lost),
+            gained.Count,
+            lost.Count,
             [.. identities],
-            Subtract(headFindings, baseFindings),
-            Subtract(baseFindings, headFindings));
+            Subtract(after.Findings, before.Findings),
+            Subtract(before.Findings, after.Findings));
     }
 
     /// <summary>
@@ -101,14 +111,19 @@ public static class AccessDiffer
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(plan);
+        return Risks(row, plan.Tier, row.System == AccessMatrix.Vault && plan.Vault.KubernetesSecretRoles.Any(r => r.Backend == row.Scope), isNewIdentity);
+    }
+
+    // credsPath: the row is on the Kubernetes secrets engine, whose creds path mints a ServiceAccount token;
+    // the Kubernetes rows it unlocks carry their own risks.
+    private static ImmutableArray<Risk> Risks(AccessRow row, Tier tier, bool credsPath, bool isNewIdentity)
+    {
         var risks = ImmutableArray.CreateBuilder<Risk>();
-        if (plan.Tier == Tier.Production)
+        if (tier == Tier.Production)
         {
             risks.Add(Risk.Production);
         }
 
-        // The Kubernetes secrets engine's creds path mints a ServiceAccount token; the Kubernetes rows it unlocks carry their own risks.
-        var credsPath = row.System == AccessMatrix.Vault && plan.Vault.KubernetesSecretRoles.Any(r => r.Backend == row.Scope);
         var secret = row.System switch
         {
             AccessMatrix.Vault => !credsPath,
@@ -140,22 +155,40 @@ public static class AccessDiffer
         return risks.ToImmutable();
     }
 
-    private static RowChange Describe(Change change, AccessRow row, Plan plan, bool isNew) =>
-        new(change, row.System, row.Scope, row.Resource, row.Action, GrantSource.Of(plan, row), Risks(row, plan, isNew));
+    private static RowChange Describe(Change change, AccessRow row, DiffSide side, bool isNew) =>
+        new(change, row.System, row.Scope, row.Resource, row.Action, side.Grants!.Of(row),
+            Risks(row, side.Tier, row.System == AccessMatrix.Vault && side.CredsBackends.Contains(row.Scope), isNew));
 
-    // Rows are compared without their environment, so comparing two files of differently named environments still lines up.
-    private static Dictionary<(string Identity, string System, string Scope, string Resource, string Action), AccessRow> Rows(Plan? plan) =>
-        plan is null
-            ? []
-            : AccessMatrix.Build(plan).ToDictionary(r => (r.Identity, r.System, r.Scope, r.Resource, r.Action));
+    /// <summary>
+    /// The rows only the head has (gained) and only the base has (lost), in row order. Both matrices
+    /// are sorted, so one merge pass finds them; rows are compared without their environment, so
+    /// comparing two files of differently named environments still lines up.
+    /// </summary>
+    private static (List<AccessRow> Gained, List<AccessRow> Lost) Merge(ImmutableArray<AccessRow> before, ImmutableArray<AccessRow> after)
+    {
+        var (gained, lost) = (new List<AccessRow>(), new List<AccessRow>());
+        var (i, j) = (0, 0);
+        while (i < before.Length || j < after.Length)
+        {
+            var c = i == before.Length ? 1 : j == after.Length ? -1 : before[i].CompareIgnoringEnvironment(after[j]);
+            if (c == 0)
+            {
+                (i, j) = (i + 1, j + 1);
+            }
+            else if (c < 0)
+            {
+                lost.Add(before[i++]);
+            }
+            else
+            {
+                gained.Add(after[j++]);
+            }
+        }
 
-    // The first identity of each id, as the scan this replaces found it.
-    private static Dictionary<string, StageIdentity> Identities(Plan? plan) =>
-        plan is null
-            ? []
-            : plan.Identities.GroupBy(i => i.Id, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        return (gained, lost);
+    }
 
-    private static ImmutableArray<TrustChange> Trust(StageIdentity before, StageIdentity after)
+    private static ImmutableArray<TrustChange> Trust(DiffSide.DiffIdentity before, DiffSide.DiffIdentity after)
     {
         var trust = ImmutableArray.CreateBuilder<TrustChange>();
         if (before.CiSubject != after.CiSubject)

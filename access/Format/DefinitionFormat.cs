@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Collections.Immutable;
 using Infra.Access.Catalog;
 
@@ -170,6 +171,15 @@ public static class DefinitionFormat
     public static ObjectSpec CapabilityParameters(Capability capability)
     {
         ArgumentNullException.ThrowIfNull(capability);
+        return CatalogParameters.TryGetValue(capability, out var spec) ? spec : BuildParameters(capability);
+    }
+
+    // Built once per capability of the catalog: the loader asks for them on every capability use.
+    private static readonly FrozenDictionary<Capability, ObjectSpec> CatalogParameters =
+        CapabilityCatalog.All.ToFrozenDictionary<Capability, Capability, ObjectSpec>(c => c, BuildParameters, ReferenceEqualityComparer.Instance);
+
+    private static ObjectSpec BuildParameters(Capability capability)
+    {
         var fields = ImmutableArray.CreateBuilder<FieldSpec>();
         if (capability.NeedsNamespace)
         {

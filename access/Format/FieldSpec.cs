@@ -54,7 +54,20 @@ public sealed record FieldSpec(string Name, FieldType Type, bool Required, strin
 /// <summary>A mapping of the definition format: its known fields, nothing else allowed.</summary>
 public sealed record ObjectSpec(string Name, string Description, ImmutableArray<FieldSpec> Fields)
 {
-    public FieldSpec this[string name] =>
-        Fields.FirstOrDefault(f => f.Name == name)
-        ?? throw new ArgumentException($"{Name} has no field '{name}'", nameof(name));
+    public FieldSpec this[string name]
+    {
+        get
+        {
+            // A loop, not a query: the loader asks for a field for every value it reads.
+            foreach (var field in Fields)
+            {
+                if (field.Name == name)
+                {
+                    return field;
+                }
+            }
+
+            throw new ArgumentException($"{Name} has no field '{name}'", nameof(name));
+        }
+    }
 }

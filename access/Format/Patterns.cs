@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;
@@ -132,6 +133,56 @@ public static partial class Patterns
             ? null
             : $"'{text}' is not a Vault path (letters, digits, '_', '-', '.' segments separated by single '/', no leading or trailing '/')";
     }
+
+    /// <summary>
+    /// Whether <paramref name="text"/> matches <paramref name="pattern"/>. The patterns a catalog
+    /// checks on every pipeline and stage match through source-generated regexes; any other goes
+    /// through <see cref="Regex"/>'s cache, which interprets it and looks it up on every call.
+    /// </summary>
+    public static bool IsMatch(string text, string pattern)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(pattern);
+        return Matchers.TryGetValue(pattern, out var regex)
+            ? regex.IsMatch(text)
+            : Regex.IsMatch(text, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
+    }
+
+    private static readonly FrozenDictionary<string, Regex> Matchers = new Dictionary<string, Regex>(StringComparer.Ordinal)
+    {
+        [Dns1123Label] = Dns1123LabelRegex(),
+        [Dns1123Subdomain] = Dns1123SubdomainRegex(),
+        [Duration] = DurationPatternRegex(),
+        [Person] = PersonRegex(),
+        [Repository] = RepositoryRegex(),
+        [WorkflowFile] = WorkflowFileRegex(),
+        [GitRef] = GitRefRegex(),
+        [ImageRepository] = ImageRepositoryRegex(),
+    }.ToFrozenDictionary(StringComparer.Ordinal);
+
+    [GeneratedRegex(Dns1123Label, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Dns1123LabelRegex();
+
+    [GeneratedRegex(Dns1123Subdomain, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Dns1123SubdomainRegex();
+
+    [GeneratedRegex(Duration, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex DurationPatternRegex();
+
+    [GeneratedRegex(Person, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex PersonRegex();
+
+    [GeneratedRegex(Repository, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex RepositoryRegex();
+
+    [GeneratedRegex(WorkflowFile, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex WorkflowFileRegex();
+
+    [GeneratedRegex(GitRef, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex GitRefRegex();
+
+    [GeneratedRegex(ImageRepository, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex ImageRepositoryRegex();
 
     [GeneratedRegex("^(?:(?<h>[0-9]+)h)?(?:(?<m>[0-9]+)m)?(?:(?<s>[0-9]+)s)?$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DurationRegex();

@@ -296,7 +296,7 @@ public static class DefinitionLoader
 
         var spec = DefinitionFormat.CapabilityParameters(capability);
         var parameters = value is YamlScalar { IsNull: true } empty
-            ? new YamlMapping(empty.Location, [])
+            ? new YamlMapping(empty.File, empty.Line, empty.Column, [])
             : value;
         var r = ObjectReader.Open(parameters, spec, $"{path}.{capability.Name}", stage.ErrorsSink);
         if (r is null)

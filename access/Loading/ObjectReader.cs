@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -11,9 +12,8 @@ namespace Infra.Access.Loading;
 /// then hands out typed values. A value that fails its checks is reported and read as null, so
 /// one pass collects every error of the file.
 /// </summary>
-internal sealed class ObjectReader
+internal sealed partial class ObjectReader
 {
-    private readonly Dictionary<string, KeyValuePair<YamlScalar, YamlNode>> _entries;
     private readonly List<DefinitionError> _errors;
 
     public ObjectReader(YamlMapping map, ObjectSpec spec, string path, List<DefinitionError> errors)
@@ -22,10 +22,9 @@ internal sealed class ObjectReader
         Spec = spec;
         Path = path;
         _errors = errors;
-        _entries = map.Entries.ToDictionary(e => e.Key.Value, e => e, StringComparer.Ordinal);
         foreach (var entry in map.Entries)
         {
-            if (spec.Fields.All(f => f.Name != entry.Key.Value))
+            if (!IsField(spec, entry.Key.Value))
             {
                 var suggestion = Suggest(entry.Key.Value, spec.Fields.Select(f => f.Name));
                 Error(entry.Key.Location, Join(entry.Key.Value),
@@ -33,9 +32,12 @@ internal sealed class ObjectReader
             }
         }
 
-        foreach (var field in spec.Fields.Where(f => f.Required && !_entries.ContainsKey(f.Name)))
+        foreach (var field in spec.Fields)
         {
-            Error(map.Location, Join(field.Name), $"required key is missing from {spec.Name}");
+            if (field.Required && !TryEntry(field.Name, out _))
+            {
+                Error(map.Location, Join(field.Name), $"required key is missing from {spec.Name}");
+            }
         }
     }
 
@@ -63,15 +65,15 @@ internal sealed class ObjectReader
 
     public string Join(string key) => Path.Length == 0 ? key : $"{Path}.{key}";
 
-    public bool Has(string key) => _entries.ContainsKey(key);
+    public bool Has(string key) => TryEntry(key, out _);
 
     public SourceLocation LocationOf(string key) =>
-        _entries.TryGetValue(key, out var entry) ? entry.Value.Location : Map.Location;
+        TryEntry(key, out var entry) ? entry.Value.Location : Map.Location;
 
     public string? String(string key)
     {
         var field = Spec[key];
-        return TryNode(key, out var node) ? ReadString(node, field, Join(key)) : field.Default;
+        return TryNode(key, out var node) ? ReadString(node, field, new FieldPath(this, key)) : field.Default;
     }
 
     public int? Integer(string key)
@@ -82,7 +84,7 @@ internal sealed class ObjectReader
             return field.Default is null ? null : int.Parse(field.Default, CultureInfo.InvariantCulture);
         }
 
-        return ReadInteger(node, field, Join(key));
+        return ReadInteger(node, field, new FieldPath(this, key));
     }
 
     public bool? Boolean(string key)
@@ -148,7 +150,7 @@ internal sealed class ObjectReader
         for (var i = 0; i < sequence.Items.Length; i++)
         {
             var item = sequence.Items[i];
-            var path = $"{Join(key)}[{i}]";
+            var path = new FieldPath(this, key, i);
             var value = ReadString(item, field, path);
             if (value is null)
             {
@@ -157,7 +159,7 @@ internal sealed class ObjectReader
 
             if (!seen.Add(value))
             {
-                Error(item.Location, path, $"'{value}' is listed twice");
+                Error(item.Location, path.ToString(), $"'{value}' is listed twice");
                 continue;
             }
 
@@ -185,7 +187,7 @@ internal sealed class ObjectReader
         var result = ImmutableArray.CreateBuilder<int>();
         for (var i = 0; i < sequence.Items.Length; i++)
         {
-            if (ReadInteger(sequence.Items[i], field, $"{Join(key)}[{i}]") is { } value)
+            if (ReadInteger(sequence.Items[i], field, new FieldPath(this, key, i)) is { } value)
             {
                 if (result.Contains(value))
                 {
@@ -224,7 +226,7 @@ internal sealed class ObjectReader
                 continue;
             }
 
-            if (ReadString(entry.Value, field, $"{Join(key)}.{entry.Key.Value}") is { } value)
+            if (ReadString(entry.Value, field, new FieldPath(this, key, Entry: entry.Key.Value)) is { } value)
             {
                 result[entry.Key.Value] = value;
             }
@@ -291,6 +293,38 @@ internal sealed class ObjectReader
         _ => "an unknown node",
     };
 
+    /// <summary>
+    /// The entry of a key. A scan, not a dictionary per mapping: a catalog has tens of thousands of
+    /// mappings of a handful of keys each, and the tree reader already refused duplicate keys.
+    /// </summary>
+    private bool TryEntry(string key, out KeyValuePair<YamlScalar, YamlNode> entry)
+    {
+        foreach (var candidate in Map.Entries)
+        {
+            if (candidate.Key.Value == key)
+            {
+                entry = candidate;
+                return true;
+            }
+        }
+
+        entry = default;
+        return false;
+    }
+
+    private static bool IsField(ObjectSpec spec, string key)
+    {
+        foreach (var field in spec.Fields)
+        {
+            if (field.Name == key)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static string Shorten(string value) => value.Length <= 40 ? value : value[..37] + "...";
 
     private void CheckMinItems(YamlSequence sequence, FieldSpec field, string key)
@@ -303,13 +337,13 @@ internal sealed class ObjectReader
 
     private bool TryNode(string key, out YamlNode node)
     {
-        if (_entries.TryGetValue(key, out var entry) && !(entry.Value is YamlScalar { IsNull: true } && Spec[key].Type != FieldType.String))
+        if (TryEntry(key, out var entry) && !(entry.Value is YamlScalar { IsNull: true } && Spec[key].Type != FieldType.String))
         {
             node = entry.Value;
             return true;
         }
 
-        if (_entries.TryGetValue(key, out entry))
+        if (TryEntry(key, out entry))
         {
             Error(entry.Value.Location, Join(key), "has no value");
         }
@@ -318,7 +352,19 @@ internal sealed class ObjectReader
         return false;
     }
 
-    private string? ReadString(YamlNode node, FieldSpec field, string path)
+    /// <summary>
+    /// Where a value is, as errors name it (<c>pipelines[3].stages[0].name</c>), built only when an
+    /// error needs it: a large catalog reads hundreds of thousands of values, nearly all of them fine.
+    /// </summary>
+    private readonly record struct FieldPath(ObjectReader Reader, string Key, int Index = -1, string? Entry = null)
+    {
+        public override string ToString() =>
+            Index >= 0 ? $"{Reader.Join(Key)}[{Index}]" : Entry is not null ? $"{Reader.Join(Key)}.{Entry}" : Reader.Join(Key);
+    }
+
+    private void Error(SourceLocation location, FieldPath path, string message) => Error(location, path.ToString(), message);
+
+    private string? ReadString(YamlNode node, FieldSpec field, FieldPath path)
     {
         if (node is not YamlScalar scalar || scalar.IsNull)
         {
@@ -335,7 +381,7 @@ internal sealed class ObjectReader
             return null;
         }
 
-        if (value.Any(char.IsControl))
+        if (value.AsSpan().IndexOfAny(ControlCharacters) >= 0)
         {
             Error(node.Location, path, "holds a control character");
             return null;
@@ -361,7 +407,7 @@ internal sealed class ObjectReader
                 return null;
             }
         }
-        else if (field.Pattern is { } pattern && !Regex.IsMatch(value, pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)))
+        else if (field.Pattern is { } pattern && !Patterns.IsMatch(value, pattern))
         {
             Error(node.Location, path, $"'{Shorten(value)}' is not {field.PatternHint ?? "in the expected form"}");
             return null;
@@ -373,10 +419,17 @@ internal sealed class ObjectReader
     /// <summary>The type YAML 1.2's core schema gives a plain scalar other than a string, or null.</summary>
     private static string? CoreSchemaType(string value) =>
         value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" ? "boolean"
-        : Regex.IsMatch(value, "^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1)) ? "number"
+        : CoreSchemaNumber().IsMatch(value) ? "number"
         : null;
 
-    private int? ReadInteger(YamlNode node, FieldSpec field, string path)
+    [GeneratedRegex("^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CoreSchemaNumber();
+
+    /// <summary>What <see cref="char.IsControl(char)"/> calls a control character: C0, DEL and C1.</summary>
+    private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(
+        [.. Enumerable.Range(0, 0x20).Select(c => (char)c), .. Enumerable.Range(0x7F, 0x21).Select(c => (char)c)]);
+
+    private int? ReadInteger(YamlNode node, FieldSpec field, FieldPath path)
     {
         if (node is not YamlScalar { IsPlain: true } scalar
             || !int.TryParse(scalar.Value, NumberStyles.None, CultureInfo.InvariantCulture, out var value))

@@ -16,7 +16,8 @@ public static class AccessMatrix
     public static ImmutableArray<AccessRow> Build(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var rows = new SortedSet<AccessRow>();
+        // Collected, then sorted and deduplicated once: cheaper than keeping a sorted set of a hundred thousand rows.
+        var rows = new List<AccessRow>();
         var env = plan.Environment;
 
         // Lookups by key, not scans: a catalog of thousands of stages has thousands of roles and policies.
@@ -30,13 +31,15 @@ public static class AccessMatrix
                 continue;
             }
 
+            // Owner.Subject builds a string each time: once per binding, not once per row.
+            var identity = binding.Owner.Subject;
             foreach (var rule in role.Rules)
             {
                 foreach (var resource in KubernetesResources(rule))
                 {
                     foreach (var verb in rule.Verbs)
                     {
-                        rows.Add(new AccessRow(env, binding.Owner.Subject, Kubernetes, binding.Namespace, resource, verb));
+                        rows.Add(new AccessRow(env, identity, Kubernetes, binding.Namespace, resource, verb));
                     }
                 }
             }
@@ -47,13 +50,15 @@ public static class AccessMatrix
         {
             // In plan order, as the scan over the policies gave them.
             var granted = jwtRole.TokenPolicies.Distinct(StringComparer.Ordinal).SelectMany(name => policies[name]);
+            var identity = jwtRole.Owner.Subject;
             foreach (var policy in granted)
             {
                 foreach (var path in policy.Paths)
                 {
+                    var mount = path.Path.Split('/')[0];
                     foreach (var capability in path.Capabilities)
                     {
-                        rows.Add(new AccessRow(env, jwtRole.Owner.Subject, Vault, path.Path.Split('/')[0], path.Path, capability));
+                        rows.Add(new AccessRow(env, identity, Vault, mount, path.Path, capability));
                     }
                 }
             }
@@ -66,16 +71,29 @@ public static class AccessMatrix
             var actions = definitions.TryGetValue(assignment.RoleName, out var definition)
                 ? definition.Actions.Concat(definition.DataActions)
                 : [assignment.RoleName];
+            var identity = assignment.Owner.Subject;
             foreach (var repository in assignment.Repositories)
             {
+                var resource = $"repositories/{repository}";
                 foreach (var action in actions)
                 {
-                    rows.Add(new AccessRow(env, assignment.Owner.Subject, Azure, scope, $"repositories/{repository}", action));
+                    rows.Add(new AccessRow(env, identity, Azure, scope, resource, action));
                 }
             }
         }
 
-        return [.. rows];
+        rows.Sort();
+        var unique = ImmutableArray.CreateBuilder<AccessRow>(rows.Count);
+        foreach (var row in rows)
+        {
+            // A row granted twice (two rules, two policies) is one row.
+            if (unique.Count == 0 || unique[^1].CompareTo(row) != 0)
+            {
+                unique.Add(row);
+            }
+        }
+
+        return unique.DrainToImmutable();
     }
 
     /// <summary>How a rule reads in the matrix: <c>apps/deployments:web</c>, <c>core/pods/log</c>.</summary>

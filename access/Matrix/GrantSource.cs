@@ -7,26 +7,78 @@ namespace Infra.Access.Matrix;
 /// Vault policy or the Azure role. The diff draws it between the identity and the resource, so a
 /// reviewer sees which object to look at in <c>pulumi preview</c>.
 /// </summary>
-public static class GrantSource
+/// <remarks>
+/// Built once per plan and keyed by identity: asking a plan of thousands of stages row by row
+/// would otherwise scan every binding, policy and assignment per row. It keeps names (and the few
+/// Azure assignments), not the plan, so the diff can hold it after the plan is dropped. Where several
+/// declarations grant a row, the first in plan order names it.
+/// </remarks>
+public sealed class GrantSource
 {
-    public static string Of(Plan plan, AccessRow row)
+    // (namespace, identity) -> the Role of the first binding of that identity in that namespace.
+    private readonly Dictionary<(string Namespace, string Identity), string> _roles = [];
+
+    // (identity, secret path) -> the first policy, over the identity's JWT roles in plan order, that lists the path.
+    private readonly Dictionary<(string Identity, string Path), string> _policies = [];
+
+    private readonly Dictionary<string, List<RoleAssignmentDeclaration>> _assignments = new(StringComparer.Ordinal);
+
+    private GrantSource(Plan plan)
+    {
+        foreach (var binding in plan.Kubernetes.RoleBindings)
+        {
+            _roles.TryAdd((binding.Namespace, binding.Owner.Subject), binding.RoleRef.Name);
+        }
+
+        // Each JWT role grants the plan's policies whose name it lists, in plan order.
+        var positions = plan.Vault.Policies.Select((policy, index) => (policy, index)).ToLookup(p => p.policy.Name, StringComparer.Ordinal);
+        foreach (var jwtRole in plan.Vault.JwtRoles)
+        {
+            var identity = jwtRole.Owner.Subject;
+            var granted = jwtRole.TokenPolicies.Distinct(StringComparer.Ordinal).SelectMany(name => positions[name]).OrderBy(p => p.index);
+            foreach (var (policy, _) in granted)
+            {
+                foreach (var path in policy.Paths)
+                {
+                    _policies.TryAdd((identity, path.Path), policy.Name);
+                }
+            }
+        }
+
+        foreach (var assignment in plan.Azure.RoleAssignments)
+        {
+            var identity = assignment.Owner.Subject;
+            if (!_assignments.TryGetValue(identity, out var list))
+            {
+                _assignments[identity] = list = [];
+            }
+
+            list.Add(assignment);
+        }
+    }
+
+    public static GrantSource For(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        return new GrantSource(plan);
+    }
+
+    /// <summary>One row's source; to ask about many rows of one plan, build <see cref="For"/> once.</summary>
+    public static string Of(Plan plan, AccessRow row) => For(plan).Of(row);
+
+    public string Of(AccessRow row)
+    {
         ArgumentNullException.ThrowIfNull(row);
         return row.System switch
         {
-            AccessMatrix.Kubernetes => plan.Kubernetes.RoleBindings
-                .FirstOrDefault(b => b.Namespace == row.Scope && b.Owner.Subject == row.Identity) is { } binding
-                ? $"Role {binding.Namespace}/{binding.RoleRef.Name}"
+            AccessMatrix.Kubernetes => _roles.TryGetValue((row.Scope, row.Identity), out var role)
+                ? $"Role {row.Scope}/{role}"
                 : row.System,
-            AccessMatrix.Vault => plan.Vault.JwtRoles
-                .Where(r => r.Owner.Subject == row.Identity)
-                .SelectMany(r => plan.Vault.Policies.Where(p => r.TokenPolicies.Contains(p.Name)))
-                .FirstOrDefault(p => p.Paths.Any(path => path.Path == row.Resource)) is { } policy
-                ? $"Vault policy {policy.Name}"
+            AccessMatrix.Vault => _policies.TryGetValue((row.Identity, row.Resource), out var policy)
+                ? $"Vault policy {policy}"
                 : row.System,
-            AccessMatrix.Azure => plan.Azure.RoleAssignments
-                .FirstOrDefault(a => a.Owner.Subject == row.Identity && a.Scope.EndsWith("/" + row.Scope, StringComparison.Ordinal)
+            AccessMatrix.Azure => _assignments.GetValueOrDefault(row.Identity)?
+                .FirstOrDefault(a => a.Scope.EndsWith("/" + row.Scope, StringComparison.Ordinal)
                     && a.Repositories.Any(r => "repositories/" + r == row.Resource)) is { } assignment
                 ? $"Azure role {assignment.RoleName}"
                 : row.System,

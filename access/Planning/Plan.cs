@@ -20,12 +20,31 @@ public sealed record Plan(
 /// Who a plan entry belongs to and which line of the definition caused it. <see cref="Stage"/> is
 /// null for pipeline-wide entries (network policies) and both are null for environment-wide ones.
 /// </summary>
-public sealed record Owner(string? Pipeline, string? Stage, SourceLocation Location)
+/// <remarks>
+/// <see cref="Subject"/> is built once, here: the matrix, the guardrails and the diff ask for it
+/// per row and per check, and a stage's entries share one owner. The properties are get-only so
+/// that no <c>with</c> can change them and leave it stale.
+/// </remarks>
+public sealed record Owner
 {
-    public static Owner Environment(SourceLocation location) => new(null, null, location);
+    public Owner(string? pipeline, string? stage, SourceLocation location)
+    {
+        Pipeline = pipeline;
+        Stage = stage;
+        Location = location;
+        Subject = pipeline is null ? "environment" : stage is null ? pipeline : $"{pipeline}/{stage}";
+    }
+
+    public string? Pipeline { get; }
+
+    public string? Stage { get; }
+
+    public SourceLocation Location { get; }
 
     /// <summary><c>pipeline/stage</c>, <c>pipeline</c> or <c>environment</c>.</summary>
-    public string Subject => Pipeline is null ? "environment" : Stage is null ? Pipeline : $"{Pipeline}/{Stage}";
+    public string Subject { get; }
+
+    public static Owner Environment(SourceLocation location) => new(null, null, location);
 }
 
 /// <summary>

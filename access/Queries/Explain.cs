@@ -46,10 +46,11 @@ public static class Explain
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(identity);
+        var sources = GrantSource.For(plan);
         var grants = AccessMatrix.Build(plan)
             .Where(r => r.Identity == identity.Id)
             .GroupBy(r => (r.System, r.Scope, r.Resource))
-            .Select(g => new ExplainedGrant(g.Key.System, g.Key.Scope, g.Key.Resource, [.. g.Select(r => r.Action)], GrantSource.Of(plan, g.First())))
+            .Select(g => new ExplainedGrant(g.Key.System, g.Key.Scope, g.Key.Resource, [.. g.Select(r => r.Action)], sources.Of(g.First())))
             .ToImmutableArray();
         return new IdentityExplanation(plan.Environment, DiffWording.Tier(plan.Tier), identity.Id, identity.State, identity.Repository,
             identity.CiSubject, identity.CiEnvironment, identity.ApprovalGated, Patterns.FormatDuration(identity.TokenTtl), Chain(plan, identity), grants);

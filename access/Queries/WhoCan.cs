@@ -43,6 +43,7 @@ public static class WhoCan
         var answers = new List<WhoCanAnswer>();
         foreach (var plan in plans.Where(p => query.Environment is null || p.Environment == query.Environment))
         {
+            var grants = GrantSource.For(plan);
             foreach (var row in AccessMatrix.Build(plan).Where(r => r.Action == query.Verb))
             {
                 var matches = row.System == AccessMatrix.Kubernetes
@@ -51,7 +52,7 @@ public static class WhoCan
                 if (matches)
                 {
                     var subject = plan.Identities.FirstOrDefault(i => i.Id == row.Identity)?.CiSubject ?? "";
-                    answers.Add(new WhoCanAnswer(row.Environment, row.Identity, subject, row.System, row.Scope, row.Resource, row.Action, GrantSource.Of(plan, row)));
+                    answers.Add(new WhoCanAnswer(row.Environment, row.Identity, subject, row.System, row.Scope, row.Resource, row.Action, grants.Of(row)));
                 }
             }
         }

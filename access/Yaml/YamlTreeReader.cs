@@ -73,7 +73,7 @@ public static class YamlTreeReader
         }
     }
 
-    private static YamlNode ReadNode(IParser parser, State state, int depth)
+    private static YamlNode ReadNode(IParser parser, State state, int depth, bool isKey = false)
     {
         if (depth > state.Limits.MaxDepth)
         {
@@ -99,7 +99,8 @@ public static class YamlTreeReader
                 }
 
                 parser.MoveNext();
-                return new YamlScalar(Loc(state.File, scalar.Start), scalar.Value, scalar.Style == ScalarStyle.Plain);
+                var value = isKey ? state.Key(scalar.Value) : scalar.Value;
+                return new YamlScalar(state.File, Line(scalar.Start), Column(scalar.Start), value, scalar.Style == ScalarStyle.Plain);
             case SequenceStart start:
             {
                 RefuseAnchor(state, start.Anchor, start.Start);
@@ -110,7 +111,7 @@ public static class YamlTreeReader
                     items.Add(ReadNode(parser, state, depth + 1));
                 }
 
-                return new YamlSequence(Loc(state.File, start.Start), items.ToImmutable());
+                return new YamlSequence(state.File, Line(start.Start), Column(start.Start), items.ToImmutable());
             }
 
             case MappingStart start:
@@ -118,11 +119,11 @@ public static class YamlTreeReader
                 RefuseAnchor(state, start.Anchor, start.Start);
                 parser.MoveNext();
                 var entries = ImmutableArray.CreateBuilder<KeyValuePair<YamlScalar, YamlNode>>();
-                var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
+                var seen = new Dictionary<string, int>(StringComparer.Ordinal);
                 while (!parser.TryConsume<MappingEnd>(out _))
                 {
                     var keyStart = parser.Current!.Start;
-                    if (ReadNode(parser, state, depth + 1) is not YamlScalar key)
+                    if (ReadNode(parser, state, depth + 1, isKey: true) is not YamlScalar key)
                     {
                         throw state.Fail(keyStart, "a mapping key must be a plain string");
                     }
@@ -132,16 +133,16 @@ public static class YamlTreeReader
                         throw state.Fail(keyStart, "merge keys (<<) are not allowed: write the values out");
                     }
 
-                    if (seen.TryGetValue(key.Value, out var first))
+                    if (seen.TryGetValue(key.Value, out var firstLine))
                     {
-                        throw state.Fail(keyStart, $"duplicate key '{key.Value}' (first at line {first.Line})");
+                        throw state.Fail(keyStart, $"duplicate key '{key.Value}' (first at line {firstLine})");
                     }
 
-                    seen.Add(key.Value, key.Location);
+                    seen.Add(key.Value, key.Line);
                     entries.Add(new(key, ReadNode(parser, state, depth + 1)));
                 }
 
-                return new YamlMapping(Loc(state.File, start.Start), entries.ToImmutable());
+                return new YamlMapping(state.File, Line(start.Start), Column(start.Start), entries.ToImmutable());
             }
 
             default:
@@ -173,8 +174,11 @@ public static class YamlTreeReader
         return location with { Line = lines, Column = lastLine.Length + 1 };
     }
 
-    private static SourceLocation Loc(string file, Mark mark) =>
-        new(file, (int)Math.Max(1, mark.Line), (int)Math.Max(1, mark.Column));
+    private static SourceLocation Loc(string file, Mark mark) => new(file, Line(mark), Column(mark));
+
+    private static int Line(Mark mark) => (int)Math.Max(1, mark.Line);
+
+    private static int Column(Mark mark) => (int)Math.Max(1, mark.Column);
 
     private sealed class State(string file, LoadLimits limits)
     {
@@ -186,6 +190,21 @@ public static class YamlTreeReader
 
         /// <summary>Where the last node read ends: the best position for errors without one.</summary>
         public Mark LastEnd { get; set; } = Mark.Empty;
+
+        // The parser makes a new string for every key; a catalog repeats a few dozen keys a hundred
+        // thousand times, and the tree keeps them until the model is bound.
+        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+        public string Key(string key)
+        {
+            if (_keys.TryGetValue(key, out var known))
+            {
+                return known;
+            }
+
+            _keys.Add(key, key);
+            return key;
+        }
 
         public TreeException Fail(Mark at, string message) => new(new DefinitionError(Loc(File, at), "", message));
     }

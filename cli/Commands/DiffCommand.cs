@@ -68,19 +68,24 @@ internal static class DiffCommand
         var failed = false;
         foreach (var headPath in headPaths)
         {
-            // One side at a time: a side's definition is planned, checked and dropped before the other
-            // is read, so two large catalogs never hold their YAML trees and models in memory together.
-            var head = Evaluate(File.Exists(headPath) ? Loaded(DefinitionFiles.Load(headPath), context) : Side.Absent, context.Today);
-            var basis = Evaluate(baseIsFile ? Loaded(DefinitionFiles.Load(baseArgument), context)
-                : FromGit(baseIsSpec ? GitRevision.ReadSpec(baseArgument) : GitRevision.Read(baseArgument, headPath),
-                    baseIsSpec ? baseArgument : $"{baseArgument}:{headPath.Replace('\\', '/')}", context), context.Today);
+            // One side at a time: a side's definition is planned, checked and reduced to what the diff
+            // needs before the other is read, so two large catalogs never hold their YAML trees, models
+            // and plans in memory together. Each side is read in a method of its own, so nothing of it
+            // but its DiffSide is reachable when its garbage is collected.
+            var head = Head(headPath, context);
+            if (head.Large)
+            {
+                Memory.Collect();
+            }
+
+            var basis = Base(baseArgument, baseIsFile, baseIsSpec, headPath, context);
             if (head.Failed || basis.Failed)
             {
                 failed = true;
                 continue;
             }
 
-            if (head.Plan is null && (basis.Plan is null || baseIsFile || baseIsSpec))
+            if (!head.Side.Exists && (!basis.Side.Exists || baseIsFile || baseIsSpec))
             {
                 // A head missing at both ends is a typo, not a removed environment.
                 context.Fail($"{headPath}: file not found");
@@ -88,7 +93,7 @@ internal static class DiffCommand
                 continue;
             }
 
-            environments.Add(AccessDiffer.Compare(basis.Plan, head.Plan, basis.Findings, head.Findings));
+            environments.Add(AccessDiffer.Compare(basis.Side, head.Side));
         }
 
         if (environments.GroupBy(e => e.Environment, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1) is { } duplicate)
@@ -106,18 +111,38 @@ internal static class DiffCommand
         public static Side Absent { get; } = new(null, false);
     }
 
-    /// <summary>A side as the diff needs it: its plan and its guardrail findings (none when absent).</summary>
-    private sealed record Evaluated(Plan? Plan, IReadOnlyList<Finding> Findings, bool Failed);
+    /// <summary>
+    /// A side as the diff needs it: its access rows, identities and guardrail findings; the definition
+    /// and plan are dropped. <see cref="Large"/>: its catalog leaves enough garbage to collect.
+    /// </summary>
+    private sealed record Evaluated(DiffSide Side, bool Failed, bool Large);
+
+    private static Evaluated Head(string headPath, CliContext context) =>
+        Evaluate(File.Exists(headPath) ? Loaded(DefinitionFiles.Load(headPath), context) : Side.Absent, context.Today);
+
+    private static Evaluated Base(string baseArgument, bool baseIsFile, bool baseIsSpec, string headPath, CliContext context) =>
+        Evaluate(baseIsFile ? Loaded(DefinitionFiles.Load(baseArgument), context)
+            : FromGit(baseIsSpec ? GitRevision.ReadSpec(baseArgument) : GitRevision.Read(baseArgument, headPath),
+                baseIsSpec ? baseArgument : $"{baseArgument}:{headPath.Replace('\\', '/')}", context), context.Today);
 
     private static Evaluated Evaluate(Side side, DateOnly today)
     {
         if (side.Definition is not { } definition)
         {
-            return new Evaluated(null, [], side.Failed);
+            return new Evaluated(DiffSide.Of(null, []), side.Failed, Large: false);
         }
 
         var plan = Planner.Build(definition);
-        return new Evaluated(plan, FindingsSource.For(definition, plan, today), false);
+        var findings = FindingsSource.For(definition, plan, today);
+        var large = Memory.IsLarge(definition);
+        if (large)
+        {
+            // The check's garbage goes before the side's rows are built beside the plan: that moment
+            // was the peak of a diff of two large catalogs.
+            Memory.Collect();
+        }
+
+        return new Evaluated(DiffSide.Of(plan, findings), false, large);
     }
 
     private static Side Loaded(LoadResult result, CliContext context)

@@ -160,6 +160,40 @@ public sealed class AccessDifferTests
         Assert.Contains("... and 51 more edges, not drawn", markdown, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Compare_WhenSidesAreBuiltAndThePlansDropped_ShouldEqualTheCompareOfThePlans()
+    {
+        var before = StackPlan("staging");
+        var paused = before.Kubernetes.RoleBindings.Where(b => b.Owner.Pipeline != "orders-worker").ToImmutableArray();
+        var after = before with { Kubernetes = before.Kubernetes with { RoleBindings = paused } };
+
+        var fromPlans = AccessDiffer.Compare(before, after, [], []);
+        var fromSides = AccessDiffer.Compare(DiffSide.Of(before, []), DiffSide.Of(after, []));
+
+        Assert.True(fromPlans.Lost > 0);
+        Assert.Equal(DiffJson.Render(AccessDiffer.Compare([fromPlans])), DiffJson.Render(AccessDiffer.Compare([fromSides])));
+    }
+
+    [Fact]
+    public void Compare_WhenNeitherSideExists_ShouldRefuse()
+    {
+        Assert.Throws<ArgumentException>(() => AccessDiffer.Compare(DiffSide.Of(null, []), DiffSide.Of(null, [])));
+        Assert.False(DiffSide.Of(null, []).Exists);
+    }
+
+    [Fact]
+    public void GrantSource_WhenTwoBindingsGrantInOneNamespace_ShouldNameTheFirstInPlanOrder()
+    {
+        var plan = StackPlan("staging");
+        var first = plan.Kubernetes.RoleBindings.First(b => b.Owner.Stage is not null);
+        var second = first with { Name = first.Name + "-second", RoleRef = first.RoleRef with { Name = "a-role-listed-second" } };
+        var doubled = plan with { Kubernetes = plan.Kubernetes with { RoleBindings = plan.Kubernetes.RoleBindings.Add(second) } };
+        var row = AccessMatrix.Build(doubled).First(r => r.Identity == first.Owner.Subject && r.Scope == first.Namespace);
+
+        Assert.Equal($"Role {first.Namespace}/{first.RoleRef.Name}", GrantSource.For(doubled).Of(row));
+        Assert.Equal(GrantSource.For(doubled).Of(row), GrantSource.Of(doubled, row));
+    }
+
     internal static Plan StackPlan(string stack)
     {
         var result = DefinitionLoader.Load(File.ReadAllText(RepositoryRoot.File("stacks", stack + ".yaml")), $"stacks/{stack}.yaml");

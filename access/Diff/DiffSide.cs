@@ -1,0 +1,68 @@
+using System.Collections.Immutable;
+using Infra.Access.Definition;
+using Infra.Access.Matrix;
+using Infra.Access.Planning;
+using Infra.Access.Rules;
+
+namespace Infra.Access.Diff;
+
+/// <summary>
+/// What the access diff needs of one version of an environment: its access rows, its identities,
+/// its guardrail findings, and where each grant comes from. It holds none of the plan's other
+/// declarations, so a caller comparing two large catalogs can drop the first plan (and its
+/// definition) before it reads the second. A side without a plan is an environment that does not
+/// exist in that version.
+/// </summary>
+/// <remarks>A class, not a record: it is a lookup structure, and comparing two sides by value means nothing.</remarks>
+public sealed class DiffSide
+{
+    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings)
+    {
+        Findings = findings;
+        if (plan is null)
+        {
+            return;
+        }
+
+        Environment = plan.Environment;
+        Tier = plan.Tier;
+        Rows = AccessMatrix.Build(plan);
+        Grants = GrantSource.For(plan);
+        CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
+
+        // The first identity of each id, as a scan of the plan's identities finds it.
+        foreach (var identity in plan.Identities)
+        {
+            Identities.TryAdd(identity.Id, new DiffIdentity(identity.CiSubject, identity.ApprovalGated, identity.TokenTtl));
+        }
+    }
+
+    /// <summary>Null when the environment does not exist in this version.</summary>
+    public string? Environment { get; }
+
+    public Tier Tier { get; }
+
+    public bool Exists => Environment is not null;
+
+    public IReadOnlyList<Finding> Findings { get; }
+
+    /// <summary>The access matrix, sorted (one environment, so by identity, system, scope, resource, action).</summary>
+    internal ImmutableArray<AccessRow> Rows { get; } = [];
+
+    internal Dictionary<string, DiffIdentity> Identities { get; } = new(StringComparer.Ordinal);
+
+    internal GrantSource? Grants { get; }
+
+    /// <summary>Backends of the Kubernetes secrets engine: a Vault row there mints a token, it reads no secret.</summary>
+    internal HashSet<string> CredsBackends { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
+    internal sealed record DiffIdentity(string CiSubject, bool ApprovalGated, TimeSpan TokenTtl);
+
+    /// <summary>One side; <paramref name="plan"/> null when the environment does not exist there.</summary>
+    public static DiffSide Of(Plan? plan, IReadOnlyList<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        return new DiffSide(plan, findings);
+    }
+}
