@@ -33,6 +33,7 @@ public sealed class GuardrailsEngineTests
         var error = Assert.Throws<ArgumentException>(() => Guardrails.Check([definition], [], Today));
 
         Assert.Equal("plans", error.ParamName);
+        Assert.StartsWith("one plan per definition is required", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -90,6 +91,14 @@ public sealed class GuardrailsEngineTests
 
         Assert.Equal(("TST001", "scripted-tst001", "fix TST001", definition.Environment.Name, Severity.Warning), (finding.RuleId, finding.RuleName, finding.Remediation, finding.Environment, finding.Severity));
         Assert.Equal("docs/rules/TST001.md", catalog.Rules[0].HelpUri);
+    }
+
+    [Fact]
+    public void Found_WhenContextIsNull_ShouldThrowArgumentNull()
+    {
+        var rule = new ScriptedRule("TST001", c => [Make(c, "a", "m", 1)]);
+
+        Assert.Throws<ArgumentNullException>(() => rule.FoundWithoutContext());
     }
 
     [Fact]
@@ -286,6 +295,8 @@ public sealed class GuardrailsEngineTests
         public override string Example => "scripted";
 
         public override ImmutableArray<RuleLink> Links => [];
+
+        public Finding FoundWithoutContext() => Found(null!, "a", "m", new SourceLocation("prod.yaml", 1, 1));
 
         public override IEnumerable<Finding> Check(RuleContext context) =>
             findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location, overrideSeverity));

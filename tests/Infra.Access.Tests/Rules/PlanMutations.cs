@@ -49,12 +49,18 @@ internal static class PlanMutations
             {
                 AllowedKubernetesNamespaces = op.ContainsKey("namespaces") ? List("namespaces") : r.AllowedKubernetesNamespaces,
                 ServiceAccountName = Arg("serviceAccount", r.ServiceAccountName),
+                Backend = Arg("backend", r.Backend),
                 TokenDefaultTtl = op.ContainsKey("ttl") ? Int("ttl") : r.TokenDefaultTtl,
                 TokenMaxTtl = op.ContainsKey("ttl") ? Int("ttl") : r.TokenMaxTtl,
             }) } },
             "drop-audit-devices" => plan with { Vault = v with { AuditDevices = [.. v.AuditDevices.Skip(Int("keep") == 0 ? v.AuditDevices.Length : 0).Take(Int("keep"))] } },
             "rename-role-definition" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => r with { RoleName = Arg("name") }) } },
-            "add-role-action" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => r with { DataActions = r.DataActions.Add(Arg("action")) }) } },
+            "add-role-action" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => Arg("field", "dataActions") == "actions"
+                ? r with { Actions = r.Actions.Add(Arg("action")) }
+                : r with { DataActions = r.DataActions.Add(Arg("action")) }) } },
+            "set-assignable-scope" => plan with { Azure = a with { RoleDefinitions = Replace(a.RoleDefinitions, r => r.RoleName, target, r => r with { AssignableScopes = [Arg("scope")] }) } },
+            "rename-managed-identity" => plan with { Azure = a with { ManagedIdentities = Replace(a.ManagedIdentities, m => m.Name, target, m => m with { Name = Arg("name", m.Name), ResourceGroup = Arg("resourceGroup", m.ResourceGroup) }) } },
+            "drop-audit-sink" => plan with { Azure = a with { AuditSink = null } },
             "set-assignment" => plan with { Azure = a with { RoleAssignments = Replace(a.RoleAssignments, r => r.IdentityName, target, r => r with
             {
                 RoleName = Arg("roleName", r.RoleName),

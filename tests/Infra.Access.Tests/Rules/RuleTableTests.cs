@@ -307,13 +307,61 @@ public sealed class RuleTableTests
         Assert.Contains($"Role {role.Namespace}/{role.Name} rule {role.Rules.Length}", finding.Message, StringComparison.Ordinal);
     }
 
-    private static int Count(string rule, string environment, string ops)
+    [Theory]
+    [InlineData("AZR001", "op=add-role-action;target=ci-acr;field=actions;action=Microsoft.ContainerRegistry/*", "custom role ci-acr-repository-writer-prod has wildcard 'Microsoft.ContainerRegistry/*' in actions")]
+    [InlineData("AZR001", "op=add-role-action;target=ci-acr;action=Microsoft.ContainerRegistry/*", "has wildcard 'Microsoft.ContainerRegistry/*' in dataActions")]
+    [InlineData("AZR003", "op=set-assignment;target=payments-api;scope=/subscriptions/s", "role assignment of id-ci-prod-payments-api-build is '/subscriptions/s'")]
+    [InlineData("AZR003", "op=set-assignable-scope;target=ci-acr;scope=/subscriptions/s", "custom role ci-acr-repository-writer-prod assignable scope is '/subscriptions/s', not a single resource")]
+    [InlineData("AZR007", "op=drop-audit-sink", "production declares no Log Analytics audit sink")]
+    [InlineData("AZR008", "op=set-audit-sink;retentionDays=364", "workspace law-audit-prod keeps audit records 364 days; the floor for this tier is 365")]
+    [InlineData("K8S001", "op=add-role-rule;target=ci-payments-api-deploy;apiGroups=apps;resources=deployments;resourceNames=*;verbs=get", "has wildcard '*' in resourceNames")]
+    [InlineData("K8S001", "op=add-role-rule;target=ci-payments-api-deploy;nonResourceUrls=/metrics*;verbs=get", "has wildcard '/metrics*' in nonResourceURLs")]
+    [InlineData("K8S006", "op=set-role-kind;target=ci-payments-api-deploy;kind=ClusterRole", "ClusterRole payments-prod/ci-payments-api-deploy is cluster-scoped")]
+    [InlineData("K8S006", "op=set-binding;target=ci-payments-api-deploy;kind=ClusterRoleBinding", "ClusterRoleBinding payments-prod/ci-payments-api-deploy is cluster-scoped")]
+    [InlineData("K8S006", "op=set-binding;target=ci-payments-api-deploy;roleRefKind=ClusterRole", "RoleBinding to ClusterRole ci-payments-api-deploy payments-prod/ci-payments-api-deploy is cluster-scoped")]
+    [InlineData("K8S007", "op=set-binding;target=ci-payments-api-deploy;roleRefName=edit", "RoleBinding payments-prod/ci-payments-api-deploy binds the built-in role 'edit'")]
+    [InlineData("K8S010", "op=set-automount;target=ci-payments-api-deploy", "ServiceAccount payments-prod/ci-payments-api-deploy has automountServiceAccountToken true")]
+    [InlineData("K8S013", "op=set-binding;target=ci-payments-api-deploy;subjectKind=User;subjectName=mallory", "RoleBinding payments-prod/ci-payments-api-deploy binds User 'mallory'")]
+    [InlineData("K8S013", "op=set-binding;target=ci-payments-api-deploy;subjectKind=ServiceAccount;subjectName=ci-payments-api-deploy;subjectNamespace=orders-prod", "binds ServiceAccount 'orders-prod/ci-payments-api-deploy'")]
+    [InlineData("LCY001", "op=copy-binding-to;target=ci-payments-api-deploy;pipeline=search-indexer;stage=deploy", "RoleBinding payments-prod/ci-payments-api-deploy-copy is declared for a paused pipeline")]
+    [InlineData("LCY001", "op=copy-assignment-to;target=payments-api-build;pipeline=legacy-reports;stage=deploy", "role assignment id-ci-prod-payments-api-build/ci-acr-repository-writer-prod is declared for a decommissioned pipeline")]
+    [InlineData("SOD004", "op=set-identity;target=payments-api/deploy;gated=false", "stage identity payments-api/deploy accepts CI environment 'prod-approval'; production writes need 'prod-approval'")]
+    [InlineData("SOD004", "op=set-jwt-role;target=ci-payments-api-deploy;claim.environment=prod", "JWT role ci-payments-api-deploy accepts CI environment 'prod'; production writes need 'prod-approval'")]
+    [InlineData("SOD004", "op=set-credential;target=payments-api;subject=repo:example-org/payments-api:environment:prod", "federated credential fc-payments-api-build accepts CI environment 'repo:example-org/payments-api:environment:prod'")]
+    [InlineData("VLT004", "op=duplicate;kind=jwtRole;target=ci-payments-api-deploy;pipeline=payments-api", "JWT role ci-payments-api-deploy belongs to no stage identity of the plan")]
+    [InlineData("VLT004", "op=set-jwt-role;target=ci-payments-api-deploy;subject=x", "binds sub to 'x'; expected 'repo:example-org/payments-api:environment:prod-approval'")]
+    [InlineData("VLT004", "op=set-jwt-role;target=ci-payments-api-deploy;claim.ref=", "binds ref to nothing; expected 'refs/heads/main'")]
+    [InlineData("VLT006", "op=set-jwt-role;target=ci-payments-api-deploy;subject=repo:*", "claim sub 'repo:*' holds a glob")]
+    [InlineData("VLT007", "op=set-jwt-role;target=ci-payments-api-deploy;ttl=901", "JWT role ci-payments-api-deploy has token_ttl 901")]
+    [InlineData("VLT007", "op=set-jwt-role;target=ci-payments-api-deploy;maxTtl=901", "has token_max_ttl 901")]
+    [InlineData("VLT007", "op=set-jwt-role;target=ci-payments-api-deploy;explicitMaxTtl=901", "has token_explicit_max_ttl 901")]
+    [InlineData("VLT010", "op=set-secret-role;target=ci-payments-api-deploy;ttl=901", "Kubernetes secrets role ci-payments-api-deploy has token_default_ttl 901")]
+    [InlineData("VLT010", "op=set-secret-role;target=ci-payments-api-deploy;ttl=901", "Kubernetes secrets role ci-payments-api-deploy has token_max_ttl 901")]
+    [InlineData("VLT011", "op=set-secret-role;target=ci-payments-api-deploy;serviceAccount=ci-payments-api-verify", "mints tokens for ServiceAccount payments-prod/ci-payments-api-verify of payments-api/verify")]
+    public void Check_WhenFlagged_ShouldNameTheDeclarationAndTheField(string rule, string ops, string fragment)
+    {
+        var messages = Messages(rule, "prod", ops);
+
+        Assert.True(messages.Any(m => m.Contains(fragment, StringComparison.Ordinal)), $"no {rule} finding contains \"{fragment}\": {string.Join(" | ", messages)}");
+    }
+
+    [Fact]
+    public void Check_WhenAWriteStageIsUngated_ShouldNotAlsoReportItsRolesAndCredentials()
+    {
+        // The identity finding says it all; its JWT role and credentials follow from it.
+        var ops = "op=set-identity;target=payments-api/build;gated=false | op=set-jwt-role;target=ci-payments-api-deploy;claim.environment=prod | op=set-identity;target=payments-api/deploy;gated=false";
+
+        Assert.Equal(["stage identity payments-api/build", "stage identity payments-api/deploy"], Messages("SOD004", "prod", ops).Select(m => m[..m.IndexOf(" accepts", StringComparison.Ordinal)]));
+    }
+
+    private static List<string> Messages(string rule, string environment, string ops)
     {
         var definition = DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", environment + ".yaml")), environment + ".yaml").Definition!;
         var plan = ops.Split(" | ").Select(Parse).Aggregate(Planner.Build(definition), PlanMutations.Apply);
-        var report = Guardrails.Check([definition], [plan], Today);
-        return report.Findings.Count(f => f.RuleId == rule);
+        return [.. Guardrails.Check([definition], [plan], Today).Findings.Where(f => f.RuleId == rule).Select(f => f.Message)];
     }
+
+    private static int Count(string rule, string environment, string ops) => Messages(rule, environment, ops).Count;
 
     private static Dictionary<string, string> Parse(string op) =>
         op.Split(';').Select(kv => kv.Split('=', 2)).ToDictionary(kv => kv[0], kv => kv[1], StringComparer.Ordinal);
