@@ -16,8 +16,7 @@ public sealed class GuardrailsEngineTests
 {
     private static readonly DateOnly Today = new(2026, 11, 24);
 
-    private static EnvironmentDefinition Base(string name) =>
-        DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", name + ".yaml")), name + ".yaml").Definition!;
+    private static EnvironmentDefinition Base(string name) => RuleFixture.Base(name);
 
     private static Waiver Waiver(string rule, string subject, string expires, int line = 1) =>
         new(rule, subject, "reason", DateOnly.Parse(expires, CultureInfo.InvariantCulture), "grace", new SourceLocation("prod.yaml", line, 3));

@@ -15,8 +15,7 @@ public sealed class RuleContextTests
 
     private static readonly SourceLocation Somewhere = new("prod.yaml", 1, 1);
 
-    private static EnvironmentDefinition Base(string name) =>
-        DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", name + ".yaml")), name + ".yaml").Definition!;
+    private static EnvironmentDefinition Base(string name) => RuleFixture.Base(name);
 
     private static RuleContext Context(EnvironmentDefinition definition) =>
         new(definition, Planner.Build(definition), [], RuleCatalog.Default, Today);

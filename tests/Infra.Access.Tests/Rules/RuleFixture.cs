@@ -38,6 +38,10 @@ internal sealed record RuleFixture(
             .Select(f => System.IO.Path.GetRelativePath(Root, f).Replace('\\', '/'))
             .Order(StringComparer.Ordinal);
 
+    /// <summary>A base definition of Fixtures/Rules/_base, loaded (and known to load).</summary>
+    public static EnvironmentDefinition Base(string name) =>
+        DefinitionLoader.Load(File.ReadAllText(System.IO.Path.Combine(Root, "_base", name + ".yaml")), name + ".yaml").Definition!;
+
     public static RuleFixture Read(string relative)
     {
         var parts = relative.Split('/');

@@ -297,7 +297,7 @@ public sealed class RuleTableTests
     [InlineData("K8S009", "resourceNames=x;verbs=list")]
     public void Check_WhenARoleRuleIsFlagged_ShouldNameTheRoleAndTheRuleNumber(string rule, string fields)
     {
-        var definition = DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", "prod.yaml")), "prod.yaml").Definition!;
+        var definition = RuleFixture.Base("prod");
         var plan = PlanMutations.Apply(Planner.Build(definition), Parse($"op=add-role-rule;{Deploy};{fields}"));
         var role = plan.Kubernetes.Roles.First(r => r.Name == "ci-payments-api-deploy");
 
@@ -356,7 +356,7 @@ public sealed class RuleTableTests
 
     private static List<string> Messages(string rule, string environment, string ops)
     {
-        var definition = DefinitionLoader.Load(File.ReadAllText(Path.Combine(RuleFixture.Root, "_base", environment + ".yaml")), environment + ".yaml").Definition!;
+        var definition = RuleFixture.Base(environment);
         var plan = ops.Split(" | ").Select(Parse).Aggregate(Planner.Build(definition), PlanMutations.Apply);
         return [.. Guardrails.Check([definition], [plan], Today).Findings.Where(f => f.RuleId == rule).Select(f => f.Message)];
     }
