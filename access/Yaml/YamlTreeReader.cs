@@ -23,6 +23,12 @@ public static class YamlTreeReader
                 $"the file has {text.Length} characters; the limit is {limits.MaxCharacters}"));
         }
 
+        return BlockSubsetReader.TryRead(text, file, limits) is { } root ? (root, null) : ReadWithParser(text, file, limits);
+    }
+
+    /// <summary>Parses <paramref name="text"/> with YamlDotNet's parser: any YAML, and every syntax error located.</summary>
+    internal static (YamlNode? Root, DefinitionError? Error) ReadWithParser(string text, string file, LoadLimits limits)
+    {
         var state = new State(file, limits);
         try
         {

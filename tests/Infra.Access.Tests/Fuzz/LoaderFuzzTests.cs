@@ -69,11 +69,11 @@ public sealed class LoaderFuzzTests
         }
     }
 
-    private static string Source(string name) => name == "synthetic"
+    internal static string Source(string name) => name == "synthetic"
         ? CatalogGenerator.Generate(new CatalogOptions(12, 5, Production: true))
         : File.ReadAllText(RepositoryRoot.File("stacks", name + ".yaml"));
 
-    private static string Mutate(string text, Random random)
+    internal static string Mutate(string text, Random random)
     {
         var lines = text.Split('\n').ToList();
         var count = 1 + random.Next(3);
