@@ -90,6 +90,125 @@ public sealed class BlockSubsetReaderTests
         Assert.True(answered > 300, $"the subset reader answered only {answered} of 1500 mutations");
     }
 
+    // Pieces of lines the subset reader decides on: indentation, sequence dashes, keys, values,
+    // comments and line ends, mixed so that most documents are valid YAML and many are not.
+    private static readonly string[] Indents = ["", "", "  ", "  ", "    ", "      ", " ", "   "];
+    private static readonly string[] Dashes = ["", "", "", "- ", "- - ", "-", "-  "];
+    private static readonly string[] Keys = ["a", "b", "name", "a b", "http://x", "a#b", "x-y", "\"q\"", "'q'", "? k", "<<", "-k", "é", "k ", ""];
+    private static readonly string[] Separators = [": ", ": ", ":", ":  ", " : ", ":\t"];
+    private static readonly string[] Values =
+        ["", "", "v", "a b", "1", "~", "null", "x:y", "x: y", "a #c", "a#b", "https://h:1/p", "\"q\"", "\"a\\nb\"", "\"a 'b'\"", "'it''s'", "''", "'a", "\"a",
+         "[]", "[a]", "[a, b]", "[ a ,b ]", "['a', \"b\"]", "[a,]", "[a, [b]]", "[a: b]", "[a", "{a: 1}", "|", ">", "&x v", "*x", "!t v", "-1", "- x", "%x", "@x", "`x", "v # c", "\"q\" # c", "\"q\"x"];
+    private static readonly string[] Ends = ["\n", "\n", "\n", "\r\n", "\n\n", "\n# c\n", "\n   # c\n", " \n", "\r", ""];
+
+    [Theory]
+    [InlineData(21)]
+    [InlineData(22)]
+    [InlineData(23)]
+    public void TryRead_OnRandomLinesOfYamlPieces_ShouldGiveTheFullParsersTreeOrLeaveIt(int seed)
+    {
+        var random = new Random(seed);
+        var answered = 0;
+        for (var iteration = 0; iteration < 3000; iteration++)
+        {
+            var text = new StringBuilder();
+            var lines = 1 + random.Next(8);
+            for (var line = 0; line < lines; line++)
+            {
+                text.Append(Pick(Indents)).Append(Pick(Dashes));
+                if (random.Next(5) > 0)
+                {
+                    text.Append(Pick(Keys)).Append(Pick(Separators));
+                }
+
+                text.Append(Pick(Values)).Append(Pick(Ends));
+            }
+
+            answered += AssertSameTreeWhereItAnswers(text.ToString(), $"pieces-{seed}-{iteration}.yaml") ? 1 : 0;
+        }
+
+        // Most of these documents are not valid YAML; the point is the comparison where they are.
+        Assert.True(answered > 50, $"the subset reader answered only {answered} of 3000 documents");
+
+        string Pick(string[] pieces) => pieces[random.Next(pieces.Length)];
+    }
+
+    private static readonly string[] Scalars = ["v", "a b", "1", "~", "x:y", "a#b", "https://h:1/p", "\"q r\"", "\"a 'b'\"", "'it''s'", "''", "\"\"", "caf\u00e9", "v # c", "[x]", "-1", "\"a\\tb\""];
+
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void TryRead_OnRandomDocumentsInBlockStyle_ShouldGiveTheFullParsersTree(int seed)
+    {
+        var random = new Random(seed);
+        var answered = 0;
+        const int Documents = 1000;
+        for (var iteration = 0; iteration < Documents; iteration++)
+        {
+            var text = new StringBuilder();
+            var end = random.Next(4) == 0 ? "\r\n" : "\n";
+            Mapping(0, 0, prefix: null);
+            answered += AssertSameTreeWhereItAnswers(text.ToString(), $"block-{seed}-{iteration}.yaml") ? 1 : 0;
+
+            // A mapping at an indentation; the first key may follow a sequence dash on the same line.
+            void Mapping(int indent, int depth, string? prefix)
+            {
+                var keys = 1 + random.Next(4);
+                for (var k = 0; k < keys; k++)
+                {
+                    text.Append(k == 0 && prefix is not null ? prefix : new string(' ', indent)).Append('k').Append(k).Append(':');
+                    Value(indent, depth);
+                    if (random.Next(6) == 0)
+                    {
+                        text.Append(random.Next(2) == 0 ? end : new string(' ', random.Next(8)) + "# note" + end);
+                    }
+                }
+            }
+
+            void Value(int indent, int depth)
+            {
+                var nested = indent + 2 + (random.Next(3) == 0 ? 2 : 0);
+                switch (depth < 4 ? random.Next(6) : random.Next(3))
+                {
+                    case 0:
+                        text.Append(end);
+                        break;
+                    case 1:
+                        text.Append(' ').Append(Scalars[random.Next(Scalars.Length)]).Append(end);
+                        break;
+                    case 2:
+                        text.Append(" [").AppendJoin(random.Next(2) == 0 ? ", " : ",", Enumerable.Range(0, random.Next(4)).Select(_ => Scalars[random.Next(3)])).Append(']').Append(end);
+                        break;
+                    case 3:
+                        text.Append(random.Next(3) == 0 ? " # about" : "").Append(end);
+                        Mapping(nested, depth + 1, prefix: null);
+                        break;
+                    default:
+                        text.Append(end);
+                        var items = 1 + random.Next(3);
+                        for (var i = 0; i < items; i++)
+                        {
+                            var dash = new string(' ', nested) + "- ";
+                            if (random.Next(2) == 0)
+                            {
+                                Mapping(nested + 2, depth + 1, prefix: dash);
+                            }
+                            else
+                            {
+                                text.Append(dash).Append(Scalars[random.Next(Scalars.Length)]).Append(end);
+                            }
+                        }
+
+                        break;
+                }
+            }
+        }
+
+        // Only the scalars with an escape or a leading '-' are outside the subset.
+        Assert.True(answered > Documents / 4, $"the subset reader answered only {answered} of {Documents} documents");
+    }
+
     public static TheoryData<string, string> Answered() => new()
     {
         { "crlf line ends", "a: 1\r\nb:\r\n  - x\r\n" },
