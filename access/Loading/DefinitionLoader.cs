@@ -34,7 +34,7 @@ public static class DefinitionLoader
 
     private static EnvironmentDefinition? Bind(YamlNode root, string file, List<DefinitionError> errors)
     {
-        var reader = ObjectReader.Open(root, DefinitionFormat.Root, "", errors);
+        var reader = ObjectReader.Open(root, DefinitionFormat.Root, FieldPath.Root, errors);
         if (reader is null)
         {
             return null;
@@ -259,18 +259,20 @@ public static class DefinitionLoader
         {
             for (var i = 0; i < sequence.Items.Length; i++)
             {
-                uses.Add(ReadCapability(r, sequence.Items[i], $"{r.Join("capabilities")}[{i}]", namespaces, environment));
+                uses.Add(ReadCapability(r, sequence.Items[i], new FieldPath(r, "capabilities", i), namespaces, environment));
             }
         }
 
-        var duplicates = uses.Where(u => u is not null)
-            .GroupBy(u => (u!.Capability.Name, u.Namespace))
-            .Where(g => g.Count() > 1);
-        foreach (var group in duplicates)
+        // A stage lists a few capabilities: a scan for the first repeat of each, no grouping.
+        for (var i = 0; i < uses.Count; i++)
         {
-            var second = group.Skip(1).First()!;
-            r.Error(second.Location, r.Join("capabilities"),
-                $"'{group.Key.Name}'{(group.Key.Namespace is null ? "" : $" in namespace '{group.Key.Namespace}'")} is listed twice; list its objects once");
+            if (uses[i] is not { } use || IndexOfUse(uses, use, 0, i) >= 0 || IndexOfUse(uses, use, i + 1, uses.Count) is not (>= 0 and var second))
+            {
+                continue;
+            }
+
+            r.Error(uses[second]!.Location, r.Join("capabilities"),
+                $"'{use.Capability.Name}'{(use.Namespace is null ? "" : $" in namespace '{use.Namespace}'")} is listed twice; list its objects once");
         }
 
         return name is null || sequence is null || uses.Contains(null) || uses.Count == 0
@@ -278,11 +280,11 @@ public static class DefinitionLoader
             : new Stage(name, [.. uses.Select(u => u!)], ttl, gated, r.Location, workflow);
     }
 
-    private static CapabilityUse? ReadCapability(ObjectReader stage, YamlNode node, string path, ImmutableArray<string> namespaces, EnvironmentSettings? environment)
+    private static CapabilityUse? ReadCapability(ObjectReader stage, YamlNode node, FieldPath path, ImmutableArray<string> namespaces, EnvironmentSettings? environment)
     {
         if (node is not YamlMapping { Entries.Length: 1 } map)
         {
-            stage.Error(node.Location, path, $"expected a mapping with one capability name as its key (one of: {CatalogNames()}), found {ObjectReader.Describe(node)}");
+            stage.Error(node.Location, path.ToString(), $"expected a mapping with one capability name as its key (one of: {CatalogNames()}), found {ObjectReader.Describe(node)}");
             return null;
         }
 
@@ -290,7 +292,7 @@ public static class DefinitionLoader
         var capability = CapabilityCatalog.Find(key.Value);
         if (capability is null)
         {
-            stage.Error(key.Location, path, $"unknown capability '{key.Value}' (the catalog has: {CatalogNames()})");
+            stage.Error(key.Location, path.ToString(), $"unknown capability '{key.Value}' (the catalog has: {CatalogNames()})");
             return null;
         }
 
@@ -298,7 +300,7 @@ public static class DefinitionLoader
         var parameters = value is YamlScalar { IsNull: true } empty
             ? new YamlMapping(empty.File, empty.Line, empty.Column, [])
             : value;
-        var r = ObjectReader.Open(parameters, spec, $"{path}.{capability.Name}", stage.ErrorsSink);
+        var r = ObjectReader.Open(parameters, spec, path with { Entry = capability.Name }, stage.ErrorsSink);
         if (r is null)
         {
             return null;
@@ -358,6 +360,20 @@ public static class DefinitionLoader
         return new CapabilityUse(capability, ns, Values(objects), key.Location);
     }
 
+    /// <summary>The first use in [from, to) of the same capability in the same namespace, or -1.</summary>
+    private static int IndexOfUse(List<CapabilityUse?> uses, CapabilityUse use, int from, int to)
+    {
+        for (var i = from; i < to; i++)
+        {
+            if (uses[i] is { } other && other.Capability.Name == use.Capability.Name && other.Namespace == use.Namespace)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static void CheckUnique(ObjectReader r, IEnumerable<(string Name, SourceLocation Location)> items, string key, string what)
     {
         var seen = new Dictionary<string, SourceLocation>(StringComparer.Ordinal);
@@ -382,8 +398,16 @@ public static class DefinitionLoader
             : new Waiver(rule, subject, reason, expires.Value, approvedBy, r.Location);
     }
 
-    private static ImmutableArray<string> Values(ImmutableArray<(string Value, SourceLocation Location)> items) =>
-        [.. items.Select(i => i.Value)];
+    private static ImmutableArray<string> Values(ImmutableArray<(string Value, SourceLocation Location)> items)
+    {
+        var values = ImmutableArray.CreateBuilder<string>(items.Length);
+        foreach (var item in items)
+        {
+            values.Add(item.Value);
+        }
+
+        return values.MoveToImmutable();
+    }
 
     private static string CatalogNames() => string.Join(", ", CapabilityCatalog.All.Select(c => c.Name));
 }

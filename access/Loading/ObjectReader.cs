@@ -15,12 +15,14 @@ namespace Infra.Access.Loading;
 internal sealed partial class ObjectReader
 {
     private readonly List<DefinitionError> _errors;
+    private readonly FieldPath _where;
+    private string? _path;
 
-    public ObjectReader(YamlMapping map, ObjectSpec spec, string path, List<DefinitionError> errors)
+    public ObjectReader(YamlMapping map, ObjectSpec spec, FieldPath path, List<DefinitionError> errors)
     {
         Map = map;
         Spec = spec;
-        Path = path;
+        _where = path;
         _errors = errors;
         foreach (var entry in map.Entries)
         {
@@ -45,21 +47,22 @@ internal sealed partial class ObjectReader
 
     public ObjectSpec Spec { get; }
 
-    public string Path { get; }
+    /// <summary>Where this object is, as errors name it; built the first time an error needs it.</summary>
+    public string Path => _path ??= _where.ToString();
 
     public SourceLocation Location => Map.Location;
 
     /// <summary>The shared error list, for readers opened below this one.</summary>
     public List<DefinitionError> ErrorsSink => _errors;
 
-    public static ObjectReader? Open(YamlNode node, ObjectSpec spec, string path, List<DefinitionError> errors)
+    public static ObjectReader? Open(YamlNode node, ObjectSpec spec, FieldPath path, List<DefinitionError> errors)
     {
         if (node is YamlMapping map)
         {
             return new ObjectReader(map, spec, path, errors);
         }
 
-        errors.Add(new DefinitionError(node.Location, path, $"expected a mapping ({spec.Name}), found {Describe(node)}"));
+        errors.Add(new DefinitionError(node.Location, path.ToString(), $"expected a mapping ({spec.Name}), found {Describe(node)}"));
         return null;
     }
 
@@ -145,8 +148,9 @@ internal sealed partial class ObjectReader
         }
 
         CheckMinItems(sequence, field, key);
-        var result = ImmutableArray.CreateBuilder<(string, SourceLocation)>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var result = ImmutableArray.CreateBuilder<(string Value, SourceLocation Location)>(sequence.Items.Length);
+        // Lists are short (a handful of names): a scan finds a repeat without a set per list.
+        var seen = sequence.Items.Length > 16 ? new HashSet<string>(StringComparer.Ordinal) : null;
         for (var i = 0; i < sequence.Items.Length; i++)
         {
             var item = sequence.Items[i];
@@ -157,7 +161,7 @@ internal sealed partial class ObjectReader
                 continue;
             }
 
-            if (!seen.Add(value))
+            if (seen is null ? Listed(result, value) : !seen.Add(value))
             {
                 Error(item.Location, path.ToString(), $"'{value}' is listed twice");
                 continue;
@@ -166,7 +170,20 @@ internal sealed partial class ObjectReader
             result.Add((value, item.Location));
         }
 
-        return result.ToImmutable();
+        return result.Count == result.Capacity ? result.MoveToImmutable() : result.ToImmutable();
+    }
+
+    private static bool Listed(ImmutableArray<(string Value, SourceLocation Location)>.Builder items, string value)
+    {
+        foreach (var item in items)
+        {
+            if (item.Value == value)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public ImmutableArray<int> Integers(string key)
@@ -238,7 +255,7 @@ internal sealed partial class ObjectReader
     public ObjectReader? Object(string key)
     {
         var field = Spec[key];
-        return TryNode(key, out var node) ? Open(node, field.Object!, Join(key), _errors) : null;
+        return TryNode(key, out var node) ? Open(node, field.Object!, new FieldPath(this, key), _errors) : null;
     }
 
     /// <summary>The items of an object list, each opened against the item spec.</summary>
@@ -254,7 +271,7 @@ internal sealed partial class ObjectReader
         var result = ImmutableArray.CreateBuilder<ObjectReader>();
         for (var i = 0; i < sequence.Items.Length; i++)
         {
-            if (Open(sequence.Items[i], field.Object!, $"{Join(key)}[{i}]", _errors) is { } item)
+            if (Open(sequence.Items[i], field.Object!, new FieldPath(this, key, i), _errors) is { } item)
             {
                 result.Add(item);
             }
@@ -352,16 +369,6 @@ internal sealed partial class ObjectReader
         return false;
     }
 
-    /// <summary>
-    /// Where a value is, as errors name it (<c>pipelines[3].stages[0].name</c>), built only when an
-    /// error needs it: a large catalog reads hundreds of thousands of values, nearly all of them fine.
-    /// </summary>
-    private readonly record struct FieldPath(ObjectReader Reader, string Key, int Index = -1, string? Entry = null)
-    {
-        public override string ToString() =>
-            Index >= 0 ? $"{Reader.Join(Key)}[{Index}]" : Entry is not null ? $"{Reader.Join(Key)}.{Entry}" : Reader.Join(Key);
-    }
-
     private void Error(SourceLocation location, FieldPath path, string message) => Error(location, path.ToString(), message);
 
     private string? ReadString(YamlNode node, FieldSpec field, FieldPath path)
@@ -419,8 +426,12 @@ internal sealed partial class ObjectReader
     /// <summary>The type YAML 1.2's core schema gives a plain scalar other than a string, or null.</summary>
     private static string? CoreSchemaType(string value) =>
         value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" ? "boolean"
-        : CoreSchemaNumber().IsMatch(value) ? "number"
+        : MayBeNumber(value) && CoreSchemaNumber().IsMatch(value) ? "number"
         : null;
+
+    // Every number of the core schema starts with a digit, a sign or a dot; most names do not,
+    // and this check is cheaper than the expression for every string of a catalog.
+    private static bool MayBeNumber(string value) => value.Length > 0 && value[0] is (>= '0' and <= '9') or '-' or '+' or '.';
 
     [GeneratedRegex("^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex CoreSchemaNumber();
