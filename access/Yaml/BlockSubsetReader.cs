@@ -23,6 +23,11 @@ internal sealed class BlockSubsetReader
     private readonly string _file;
     private readonly LoadLimits _limits;
     private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+
+    // One list per depth to collect a collection's children, copied once into the tree: a
+    // collection's children are one level deeper, so each depth holds one open collection at a time.
+    private readonly List<List<YamlNode>> _items = [];
+    private readonly List<List<KeyValuePair<YamlScalar, YamlNode>>> _entries = [];
     private int _nodes;
 
     // The current content line: where it starts, where its text ends (before any '\r'), its
@@ -158,7 +163,7 @@ internal sealed class BlockSubsetReader
         }
 
         var (line, column) = (_line, Column);
-        var items = ImmutableArray.CreateBuilder<YamlNode>();
+        var items = Scratch(_items, depth);
         while (true)
         {
             _pos++;
@@ -178,7 +183,7 @@ internal sealed class BlockSubsetReader
             items.Add(item);
             if (_atEnd || Column < column)
             {
-                return new YamlSequence(_file, line, column, items.ToImmutable());
+                return new YamlSequence(_file, line, column, [.. items]);
             }
 
             if (Column > column || _text[_pos] != '-' || !IsBlankOrEnd(_pos + 1))
@@ -196,8 +201,8 @@ internal sealed class BlockSubsetReader
         }
 
         var (line, column) = (_line, Column);
-        var entries = ImmutableArray.CreateBuilder<KeyValuePair<YamlScalar, YamlNode>>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var entries = Scratch(_entries, depth);
+        HashSet<string>? seen = null;
         while (true)
         {
             var keyEnd = KeyEnd();
@@ -207,7 +212,7 @@ internal sealed class BlockSubsetReader
             }
 
             var name = Key(_text.AsSpan(_pos, keyEnd - _pos));
-            if (name == "<<" || !seen.Add(name))
+            if (name == "<<" || IsRepeated(entries, name, ref seen))
             {
                 // Merge keys and duplicates are the full reader's errors to report.
                 return null;
@@ -254,7 +259,7 @@ internal sealed class BlockSubsetReader
             entries.Add(new(key, value));
             if (_atEnd || Column < column)
             {
-                return new YamlMapping(_file, line, column, entries.ToImmutable());
+                return new YamlMapping(_file, line, column, [.. entries]);
             }
 
             if (Column > column)
@@ -283,13 +288,13 @@ internal sealed class BlockSubsetReader
         }
 
         var (line, column) = (_line, Column);
-        var items = ImmutableArray.CreateBuilder<YamlNode>();
+        var items = Scratch(_items, depth);
         _pos++;
         SkipSpaces();
         if (_pos < _lineEnd && _text[_pos] == ']')
         {
             _pos++;
-            return new YamlSequence(_file, line, column, items.ToImmutable());
+            return new YamlSequence(_file, line, column, []);
         }
 
         while (_pos < _lineEnd)
@@ -310,7 +315,7 @@ internal sealed class BlockSubsetReader
             var separator = _text[_pos++];
             if (separator == ']')
             {
-                return new YamlSequence(_file, line, column, items.ToImmutable());
+                return new YamlSequence(_file, line, column, [.. items]);
             }
 
             SkipSpaces();
@@ -457,6 +462,49 @@ internal sealed class BlockSubsetReader
 
         NextContentLine();
         return true;
+    }
+
+    private static List<T> Scratch<T>(List<List<T>> lists, int depth)
+    {
+        while (lists.Count <= depth)
+        {
+            lists.Add([]);
+        }
+
+        var list = lists[depth];
+        list.Clear();
+        return list;
+    }
+
+    /// <summary>
+    /// Whether a mapping already has the key. Keys are interned, so a scan compares references;
+    /// a set is made only for a mapping with many keys, so a hostile one stays linear.
+    /// </summary>
+    private static bool IsRepeated(List<KeyValuePair<YamlScalar, YamlNode>> entries, string key, ref HashSet<string>? seen)
+    {
+        if (seen is null && entries.Count < 16)
+        {
+            foreach (var entry in entries)
+            {
+                if (ReferenceEquals(entry.Key.Value, key))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+
+        if (seen is null)
+        {
+            seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var entry in entries)
+            {
+                seen.Add(entry.Key.Value);
+            }
+        }
+
+        return !seen.Add(key);
     }
 
     /// <summary>Counts a node as the full reader does, giving up where it would report a limit.</summary>
