@@ -129,6 +129,7 @@ internal static class BenchCommand
     {
         var times = new double[iterations];
         var cpu = new double[iterations];
+        var pauses = new double[iterations];
         long allocated = 0;
         using var process = Process.GetCurrentProcess();
         for (var i = 0; i < iterations; i++)
@@ -138,9 +139,11 @@ internal static class BenchCommand
             var before = GC.GetAllocatedBytesForCurrentThread();
             process.Refresh();
             var cpuBefore = process.TotalProcessorTime;
+            var pauseBefore = GC.GetTotalPauseDuration();
             var clock = Stopwatch.StartNew();
             var output = phase.Run(inputs);
             clock.Stop();
+            pauses[i] = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
             process.Refresh();
             cpu[i] = (process.TotalProcessorTime - cpuBefore).TotalMilliseconds;
             allocated = GC.GetAllocatedBytesForCurrentThread() - before;
@@ -150,14 +153,15 @@ internal static class BenchCommand
 
         Array.Sort(times);
         Array.Sort(cpu);
-        return new Timing(times[iterations / 2], cpu[iterations / 2], allocated);
+        Array.Sort(pauses);
+        return new Timing(times[iterations / 2], cpu[iterations / 2], allocated, pauses[iterations / 2]);
     }
 
     private static string Report(List<SizeResult> results, int iterations, int seed)
     {
         var text = new StringBuilder();
         var c = CultureInfo.InvariantCulture;
-        text.Append(c, $"access bench: median of {iterations} runs per phase, seed {seed}: wall-clock ms / process CPU ms (MB allocated per run).\n");
+        text.Append(c, $"access bench: median of {iterations} runs per phase, seed {seed}: wall-clock ms / process CPU ms (MB allocated per run; ms of it the GC paused the program).\n");
         text.Append("Ratios use CPU time, which a busy machine disturbs less than wall-clock time.\n\n");
         text.Append("| phase |");
         foreach (var r in results)
@@ -179,7 +183,7 @@ internal static class BenchCommand
             foreach (var r in results)
             {
                 var t = r.Timings[phase.Name];
-                text.Append(c, $" {t.Milliseconds:F0} / {t.CpuMilliseconds:F0} ({t.Allocated / 1024.0 / 1024.0:F0}) |");
+                text.Append(c, $" {t.Milliseconds:F0} / {t.CpuMilliseconds:F0} ({t.Allocated / 1024.0 / 1024.0:F0}; GC {t.GcPauseMilliseconds:F0}) |");
             }
 
             text.Append('\n');
@@ -257,7 +261,8 @@ internal static class BenchCommand
 
     private sealed record Phase(string Name, Func<Inputs, object?> Run);
 
-    private sealed record Timing(double Milliseconds, double CpuMilliseconds, long Allocated);
+    /// <param name="GcPauseMilliseconds">Wall-clock time the GC held the threads, part of <paramref name="Milliseconds"/>.</param>
+    private sealed record Timing(double Milliseconds, double CpuMilliseconds, long Allocated, double GcPauseMilliseconds);
 
     private sealed record SizeResult(int Pipelines, int Characters, Dictionary<string, Timing> Timings, long PeakWorkingSet, long LiveHeap);
 
