@@ -135,6 +135,18 @@ public static partial class Patterns
     }
 
     /// <summary>
+    /// Whether YAML 1.2's core schema reads <paramref name="text"/>, written plain, as a number
+    /// (decimal, octal, hexadecimal, float, infinity or NaN) rather than a string.
+    /// </summary>
+    public static bool IsCoreSchemaNumber(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        // Every such number starts with a digit, a sign or a dot; most names do not, and this check
+        // is cheaper than the expression for every string of a catalog.
+        return text.Length > 0 && text[0] is (>= '0' and <= '9') or '-' or '+' or '.' && CoreSchemaNumberRegex().IsMatch(text);
+    }
+
+    /// <summary>
     /// Whether <paramref name="text"/> matches <paramref name="pattern"/>. The patterns a catalog
     /// checks on every pipeline and stage match through source-generated regexes; any other goes
     /// through <see cref="Regex"/>'s cache, which interprets it and looks it up on every call.
@@ -186,6 +198,9 @@ public static partial class Patterns
 
     [GeneratedRegex("^(?:(?<h>[0-9]+)h)?(?:(?<m>[0-9]+)m)?(?:(?<s>[0-9]+)s)?$", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex DurationRegex();
+
+    [GeneratedRegex("^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex CoreSchemaNumberRegex();
 
     [GeneratedRegex(VaultPath, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex VaultPathRegex();

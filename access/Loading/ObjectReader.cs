@@ -426,15 +426,8 @@ internal sealed partial class ObjectReader
     /// <summary>The type YAML 1.2's core schema gives a plain scalar other than a string, or null.</summary>
     private static string? CoreSchemaType(string value) =>
         value is "true" or "True" or "TRUE" or "false" or "False" or "FALSE" ? "boolean"
-        : MayBeNumber(value) && CoreSchemaNumber().IsMatch(value) ? "number"
+        : Patterns.IsCoreSchemaNumber(value) ? "number"
         : null;
-
-    // Every number of the core schema starts with a digit, a sign or a dot; most names do not,
-    // and this check is cheaper than the expression for every string of a catalog.
-    private static bool MayBeNumber(string value) => value.Length > 0 && value[0] is (>= '0' and <= '9') or '-' or '+' or '.';
-
-    [GeneratedRegex("^([-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?|[-+]?\\.(inf|Inf|INF)|\\.(nan|NaN|NAN))$", RegexOptions.CultureInvariant, 1000)]
-    private static partial Regex CoreSchemaNumber();
 
     /// <summary>What <see cref="char.IsControl(char)"/> calls a control character: C0, DEL and C1.</summary>
     private static readonly SearchValues<char> ControlCharacters = SearchValues.Create(

@@ -1,6 +1,5 @@
 using System.Text;
 using Infra.Access.Planning;
-using YamlDotNet.Serialization;
 
 namespace Infra.Access.Rendering;
 
@@ -27,14 +26,9 @@ public static class KubernetesRenderer
     public static IEnumerable<string> Documents(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        var serializer = new SerializerBuilder()
-            .WithQuotingNecessaryStrings()
-            .WithNewLine("\n")
-            .DisableAliases()
-            .Build();
         foreach (var document in Objects(plan))
         {
-            yield return "---\n" + serializer.Serialize(document).Replace("\r\n", "\n", StringComparison.Ordinal);
+            yield return "---\n" + YamlDocumentWriter.Write(document);
         }
     }
 
