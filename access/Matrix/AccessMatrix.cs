@@ -21,9 +21,7 @@ public static class AccessMatrix
         var env = plan.Environment;
 
         // Lookups by key, not scans: a catalog of thousands of stages has thousands of roles and policies.
-        var roles = plan.Kubernetes.Roles
-            .GroupBy(r => (r.Namespace, r.Name))
-            .ToDictionary(g => g.Key, g => g.First());
+        var roles = Keyed.FirstByKey(plan.Kubernetes.Roles, r => (r.Namespace, r.Name));
         foreach (var binding in plan.Kubernetes.RoleBindings)
         {
             if (!roles.TryGetValue((binding.Namespace, binding.RoleRef.Name), out var role) || binding.Owner.Stage is null)

@@ -11,10 +11,10 @@ public static class Names
 {
     public const int KubernetesMax = 63;
 
-    public static string Derive(int max, params string[] parts)
+    public static string Derive(int max, params ReadOnlySpan<string> parts)
     {
-        ArgumentNullException.ThrowIfNull(parts);
-        var full = string.Join("-", parts.Where(p => p.Length > 0));
+        // The planner derives several names per stage: joining the span directly spares an array and an iterator per name.
+        var full = parts.Contains("") ? string.Join("-", NonEmpty(parts)) : string.Join('-', parts);
         if (full.Length <= max)
         {
             return full;
@@ -32,6 +32,20 @@ public static class Names
         bytes[6] = (byte)((bytes[6] & 0x0F) | 0x50); // version 5 layout: a name-based UUID
         bytes[8] = (byte)((bytes[8] & 0x3F) | 0x80);
         return new Guid(bytes, bigEndian: true).ToString("D");
+    }
+
+    private static List<string> NonEmpty(ReadOnlySpan<string> parts)
+    {
+        var kept = new List<string>(parts.Length);
+        foreach (var part in parts)
+        {
+            if (part.Length > 0)
+            {
+                kept.Add(part);
+            }
+        }
+
+        return kept;
     }
 
     private static string Hash(string text) =>

@@ -34,6 +34,7 @@ public static class Planner
         var credentials = ImmutableArray.CreateBuilder<FederatedCredentialDeclaration>();
         var assignments = ImmutableArray.CreateBuilder<RoleAssignmentDeclaration>();
         var roleDefinitions = new SortedDictionary<string, RoleDefinitionDeclaration>(StringComparer.Ordinal);
+        var shared = new SharedParts(env);
 
         foreach (var pipeline in definition.Pipelines.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
@@ -49,7 +50,7 @@ public static class Planner
             }
 
             var live = pipeline.State == PipelineState.Active;
-            networkPolicies.AddRange(PipelineNetworkPolicies(env, pipeline));
+            networkPolicies.AddRange(PipelineNetworkPolicies(env, pipeline, shared));
             foreach (var stage in pipeline.Stages.OrderBy(s => s.Name, StringComparer.Ordinal))
             {
                 var identity = Identity(env, pipeline, stage);
@@ -58,14 +59,14 @@ public static class Planner
                 var labels = Labels(env, pipeline.Name, stage.Name);
                 var name = StageName(pipeline, stage);
                 var ttl = (int)identity.TokenTtl.TotalSeconds;
-                var vaultPaths = new List<VaultPathRule>();
+                var vaultPaths = new List<(string Path, ImmutableArray<string> Capabilities)>();
 
                 if (identity.TouchesKubernetes)
                 {
                     serviceAccounts.Add(new ServiceAccountDeclaration(name, pipeline.HomeNamespace, false, labels, owner));
-                    foreach (var ns in stage.Capabilities.Where(c => c.Namespace is not null).Select(c => c.Namespace!).Distinct().Order(StringComparer.Ordinal))
+                    foreach (var ns in Namespaces(stage))
                     {
-                        var rules = KubernetesRules(stage.Capabilities.Where(c => c.Namespace == ns));
+                        var rules = KubernetesRules(stage.Capabilities.Where(c => c.Namespace == ns), shared);
                         roles.Add(new RoleDeclaration("Role", name, ns, rules, labels, owner));
                         if (live)
                         {
@@ -80,12 +81,18 @@ public static class Planner
                             [pipeline.HomeNamespace], name, ttl, ttl, owner));
                     }
 
-                    vaultPaths.Add(new VaultPathRule($"{env.Vault.KubernetesSecretsPath}/creds/{name}", ["update"]));
+                    vaultPaths.Add(($"{env.Vault.KubernetesSecretsPath}/creds/{name}", shared.Update));
                 }
 
-                foreach (var use in stage.Capabilities.Where(c => c.Capability.System == CapabilitySystem.Vault))
+                foreach (var use in stage.Capabilities)
                 {
-                    vaultPaths.AddRange(use.Objects.Select(path => new VaultPathRule(path, use.Capability.VaultCapabilities)));
+                    if (use.Capability.System == CapabilitySystem.Vault)
+                    {
+                        foreach (var path in use.Objects)
+                        {
+                            vaultPaths.Add((path, use.Capability.VaultCapabilities));
+                        }
+                    }
                 }
 
                 var policyName = Names.Derive(Names.KubernetesMax, "ci", env.Name, pipeline.Name, stage.Name);
@@ -94,7 +101,7 @@ public static class Planner
                     policies.Add(new VaultPolicyDeclaration(policyName, MergePaths(vaultPaths), owner));
                     if (live)
                     {
-                        jwtRoles.Add(JwtRole(env, pipeline, identity, name, policyName, ttl, owner));
+                        jwtRoles.Add(JwtRole(env, pipeline, identity, name, policyName, ttl, owner, shared));
                     }
                 }
 
@@ -105,7 +112,7 @@ public static class Planner
                     if (live)
                     {
                         credentials.Add(new FederatedCredentialDeclaration(Names.Derive(Names.KubernetesMax, "fc", pipeline.Name, stage.Name),
-                            identityName, azure.ResourceGroup, env.Ci.Issuer, identity.CiSubject, [env.Ci.AzureAudience], owner));
+                            identityName, azure.ResourceGroup, env.Ci.Issuer, identity.CiSubject, shared.AzureAudiences, owner));
                         foreach (var use in stage.Capabilities.Where(c => c.Capability.AzureRole is not null))
                         {
                             var template = use.Capability.AzureRole!;
@@ -205,35 +212,95 @@ public static class Planner
     public static ImmutableArray<PolicyRule> KubernetesRules(IEnumerable<CapabilityUse> uses)
     {
         ArgumentNullException.ThrowIfNull(uses);
-        var merged = new SortedDictionary<string, (string Group, ImmutableArray<string> Resources, SortedSet<string> Names, SortedSet<string> Verbs)>(StringComparer.Ordinal);
+        return KubernetesRules(uses, new SharedParts(null));
+    }
+
+    private static ImmutableArray<PolicyRule> KubernetesRules(IEnumerable<CapabilityUse> uses, SharedParts shared)
+    {
+        // A Role has a handful of merged rules: a list searched by key is cheaper than a sorted dictionary per Role.
+        var merged = new List<MergedRule>();
         foreach (var use in uses)
         {
             foreach (var template in use.Capability.KubernetesRules)
             {
-                var resources = template.Resources.Order(StringComparer.Ordinal).ToImmutableArray();
-                var names = template.Named ? use.Objects : [];
-                // Rules with names merge only with named rules of the same verbs, so a name never widens a verb it was not granted with.
-                var key = $"{template.ApiGroup}|{string.Join(",", resources)}|{template.Named}|{(template.Named ? string.Join(",", template.Verbs.Order(StringComparer.Ordinal)) : "")}";
-                if (!merged.TryGetValue(key, out var rule))
+                var rule = MergedRule.For(merged, shared.Shape(template));
+
+                if (template.Named)
                 {
-                    rule = (template.ApiGroup, resources, new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal));
-                    merged.Add(key, rule);
+                    rule.Names.AddRange(use.Objects.AsSpan());
                 }
 
-                rule.Names.UnionWith(names);
-                rule.Verbs.UnionWith(template.Verbs);
+                rule.Verbs.AddRange(template.Verbs.AsSpan());
             }
         }
 
-        return [.. merged.Values.Select(r => new PolicyRule([r.Group], r.Resources, [.. r.Names], [.. r.Verbs], []))];
+        merged.Sort((a, b) => string.CompareOrdinal(a.Shape.Key, b.Shape.Key));
+        var rules = ImmutableArray.CreateBuilder<PolicyRule>(merged.Count);
+        foreach (var rule in merged)
+        {
+            rules.Add(new PolicyRule(rule.Shape.ApiGroups, rule.Shape.Resources, SortedDistinct(rule.Names), SortedDistinct(rule.Verbs), []));
+        }
+
+        return rules.MoveToImmutable();
     }
 
-    private static ImmutableArray<VaultPathRule> MergePaths(List<VaultPathRule> rules) =>
-        [.. rules.GroupBy(r => r.Path, StringComparer.Ordinal)
-            .OrderBy(g => g.Key, StringComparer.Ordinal)
-            .Select(g => new VaultPathRule(g.Key, [.. g.SelectMany(r => r.Capabilities).Distinct().Order(StringComparer.Ordinal)]))];
+    /// <summary>The namespaces a stage's capabilities act in, in order.</summary>
+    private static ImmutableArray<string> Namespaces(Stage stage)
+    {
+        var namespaces = new List<string>(stage.Capabilities.Length);
+        foreach (var use in stage.Capabilities)
+        {
+            if (use.Namespace is { } ns)
+            {
+                namespaces.Add(ns);
+            }
+        }
 
-    private static JwtRoleDeclaration JwtRole(EnvironmentSettings env, Pipeline pipeline, StageIdentity identity, string name, string policy, int ttl, Owner owner)
+        return SortedDistinct(namespaces);
+    }
+
+    /// <summary>One rule per path, with the union of its capabilities.</summary>
+    private static ImmutableArray<VaultPathRule> MergePaths(List<(string Path, ImmutableArray<string> Capabilities)> rules)
+    {
+        rules.Sort((a, b) => string.CompareOrdinal(a.Path, b.Path));
+        var merged = ImmutableArray.CreateBuilder<VaultPathRule>(rules.Count);
+        for (var i = 0; i < rules.Count;)
+        {
+            var path = rules[i].Path;
+            var capabilities = new List<string>();
+            for (; i < rules.Count && string.Equals(rules[i].Path, path, StringComparison.Ordinal); i++)
+            {
+                capabilities.AddRange(rules[i].Capabilities.AsSpan());
+            }
+
+            merged.Add(new VaultPathRule(path, SortedDistinct(capabilities)));
+        }
+
+        return merged.DrainToImmutable();
+    }
+
+    /// <summary>Distinct values in ordinal order. The lists are short, so sorting a copy beats keeping a sorted set.</summary>
+    private static ImmutableArray<string> SortedDistinct(List<string> values)
+    {
+        if (values.Count <= 1)
+        {
+            return [.. values];
+        }
+
+        values.Sort(string.CompareOrdinal);
+        var distinct = ImmutableArray.CreateBuilder<string>(values.Count);
+        foreach (var value in values)
+        {
+            if (distinct.Count == 0 || !string.Equals(distinct[^1], value, StringComparison.Ordinal))
+            {
+                distinct.Add(value);
+            }
+        }
+
+        return distinct.DrainToImmutable();
+    }
+
+    private static JwtRoleDeclaration JwtRole(EnvironmentSettings env, Pipeline pipeline, StageIdentity identity, string name, string policy, int ttl, Owner owner, SharedParts shared)
     {
         var claims = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
         claims["repository"] = pipeline.Repository;
@@ -248,22 +315,23 @@ public static class Planner
             claims["workflow_ref"] = workflowRef;
         }
 
-        return new JwtRoleDeclaration(name, env.Vault.JwtAuthPath, "jwt", env.Ci.UserClaim, [env.Ci.Audience], identity.CiSubject,
+        return new JwtRoleDeclaration(name, env.Vault.JwtAuthPath, "jwt", env.Ci.UserClaim, shared.Audiences, identity.CiSubject,
             claims.ToImmutable(), "string", ttl, ttl, ttl, [policy], true, owner);
     }
 
-    private static IEnumerable<NetworkPolicyDeclaration> PipelineNetworkPolicies(EnvironmentSettings env, Pipeline pipeline)
+    private static IEnumerable<NetworkPolicyDeclaration> PipelineNetworkPolicies(EnvironmentSettings env, Pipeline pipeline, SharedParts shared)
     {
         var owner = new Owner(pipeline.Name, null, pipeline.Location);
         var labels = Labels(env, pipeline.Name, null);
+        // Every namespace of the pipeline gets the same flows: built once per pipeline, not once per namespace.
+        var ingress = pipeline.Network.Ingress.Select(FlowRule).ToImmutableArray();
+        // Every workload resolves names; DNS is the one egress no definition should have to spell out.
+        var egress = pipeline.Network.Egress.Select(FlowRule).Prepend(shared.Dns).ToImmutableArray();
+        var allowName = Names.Derive(Names.KubernetesMax, "allow", pipeline.Name);
         foreach (var ns in pipeline.Namespaces)
         {
-            yield return new NetworkPolicyDeclaration("default-deny", ns, ["Egress", "Ingress"], [], [], labels, owner);
-            var ingress = pipeline.Network.Ingress.Select(FlowRule).ToImmutableArray();
-            // Every workload resolves names; DNS is the one egress no definition should have to spell out.
-            var egress = pipeline.Network.Egress.Select(FlowRule).Prepend(DnsRule()).ToImmutableArray();
-            yield return new NetworkPolicyDeclaration(Names.Derive(Names.KubernetesMax, "allow", pipeline.Name), ns,
-                ingress.IsEmpty ? ["Egress"] : ["Egress", "Ingress"], ingress, egress, labels, owner);
+            yield return new NetworkPolicyDeclaration("default-deny", ns, shared.EgressAndIngress, [], [], labels, owner);
+            yield return new NetworkPolicyDeclaration(allowName, ns, ingress.IsEmpty ? shared.EgressOnly : shared.EgressAndIngress, ingress, egress, labels, owner);
         }
     }
 
@@ -346,16 +414,81 @@ public static class Planner
         return labels.ToImmutable();
     }
 
-    private static ImmutableSortedDictionary<string, string> Tags(EnvironmentSettings env, Pipeline pipeline, Stage stage) =>
-        ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, new Dictionary<string, string>
-        {
-            ["managed-by"] = ManagedBy,
-            ["environment"] = env.Name,
-            ["pipeline"] = pipeline.Name,
-            ["stage"] = stage.Name,
-            ["team"] = pipeline.Team,
-        });
+    private static ImmutableSortedDictionary<string, string> Tags(EnvironmentSettings env, Pipeline pipeline, Stage stage)
+    {
+        var tags = ImmutableSortedDictionary.CreateBuilder<string, string>(StringComparer.Ordinal);
+        tags["managed-by"] = ManagedBy;
+        tags["environment"] = env.Name;
+        tags["pipeline"] = pipeline.Name;
+        tags["stage"] = stage.Name;
+        tags["team"] = pipeline.Team;
+        return tags.ToImmutable();
+    }
 
     private static ImmutableArray<T> Sorted<T>(IEnumerable<T> items, Func<T, string> key) =>
         [.. items.OrderBy(key, StringComparer.Ordinal)];
+
+    /// <summary>A catalog rule as a Role holds it: its group and sorted resources, and the key rules merge on.</summary>
+    private sealed record RuleShape(string Key, ImmutableArray<string> ApiGroups, ImmutableArray<string> Resources);
+
+    /// <summary>One merged rule of a Role under construction: the names and verbs of every template with its shape.</summary>
+    private sealed class MergedRule(RuleShape shape)
+    {
+        public RuleShape Shape { get; } = shape;
+
+        public List<string> Names { get; } = [];
+
+        public List<string> Verbs { get; } = [];
+
+        /// <summary>The rule of <paramref name="shape"/> among <paramref name="merged"/>, added when it is not there yet.</summary>
+        public static MergedRule For(List<MergedRule> merged, RuleShape shape)
+        {
+            foreach (var rule in merged)
+            {
+                if (string.Equals(rule.Shape.Key, shape.Key, StringComparison.Ordinal))
+                {
+                    return rule;
+                }
+            }
+
+            var added = new MergedRule(shape);
+            merged.Add(added);
+            return added;
+        }
+    }
+
+    /// <summary>
+    /// What every stage of one plan would otherwise build again: the shape of each catalog rule, the
+    /// DNS egress rule, the audiences, the policy types. Plan entries are immutable, so they can share them.
+    /// </summary>
+    private sealed class SharedParts(EnvironmentSettings? env)
+    {
+        private readonly Dictionary<KubernetesRuleTemplate, RuleShape> _shapes = [];
+
+        public ImmutableArray<string> Update { get; } = ["update"];
+
+        public ImmutableArray<string> Audiences { get; } = env is null ? [] : [env.Ci.Audience];
+
+        public ImmutableArray<string> AzureAudiences { get; } = env is null ? [] : [env.Ci.AzureAudience];
+
+        public ImmutableArray<string> EgressAndIngress { get; } = ["Egress", "Ingress"];
+
+        public ImmutableArray<string> EgressOnly { get; } = ["Egress"];
+
+        public NetworkRule Dns { get; } = DnsRule();
+
+        public RuleShape Shape(KubernetesRuleTemplate template)
+        {
+            if (!_shapes.TryGetValue(template, out var shape))
+            {
+                var resources = template.Resources.Order(StringComparer.Ordinal).ToImmutableArray();
+                // Rules with names merge only with named rules of the same verbs, so a name never widens a verb it was not granted with.
+                var key = $"{template.ApiGroup}|{string.Join(",", resources)}|{template.Named}|{(template.Named ? string.Join(",", template.Verbs.Order(StringComparer.Ordinal)) : "")}";
+                shape = new RuleShape(key, [template.ApiGroup], resources);
+                _shapes.Add(template, shape);
+            }
+
+            return shape;
+        }
+    }
 }

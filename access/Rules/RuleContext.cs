@@ -31,7 +31,7 @@ public sealed record RuleContext(
         // Keyed once per definition: rules ask this for every plan entry, and a catalog has thousands.
         if (!ReferenceEquals(_pipelines?.Source, Definition))
         {
-            _pipelines = (Definition, Definition.Pipelines.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal));
+            _pipelines = (Definition, Keyed.FirstByKey(Definition.Pipelines, p => p.Name, StringComparer.Ordinal));
         }
 
         return _pipelines.Value.Map.GetValueOrDefault(owner.Pipeline);
@@ -48,7 +48,7 @@ public sealed record RuleContext(
 
         if (!ReferenceEquals(_identities?.Source, Plan))
         {
-            _identities = (Plan, Plan.Identities.GroupBy(i => (i.Pipeline, i.Stage)).ToDictionary(g => g.Key, g => g.First()));
+            _identities = (Plan, Keyed.FirstByKey(Plan.Identities, i => (i.Pipeline, i.Stage)));
         }
 
         return _identities.Value.Map.GetValueOrDefault((owner.Pipeline, owner.Stage));

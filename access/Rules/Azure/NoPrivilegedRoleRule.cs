@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Planning;
 
 namespace Infra.Access.Rules.Azure;
 
@@ -30,12 +31,27 @@ public sealed class NoPrivilegedRoleRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var assignment in context.Plan.Azure.RoleAssignments)
         {
-            var match = Privileged.FirstOrDefault(p => assignment.RoleName == p.Name
-                || assignment.RoleDefinitionId.EndsWith("/" + p.Guid, StringComparison.OrdinalIgnoreCase));
-            if (match.Name is not null)
+            if (PrivilegedRole(assignment) is { } name)
             {
-                yield return Found(context, assignment.Owner.Subject, Messages.PrivilegedAzureRole(assignment.IdentityName, match.Name), assignment.Owner.Location);
+                yield return Found(context, assignment.Owner.Subject, Messages.PrivilegedAzureRole(assignment.IdentityName, name), assignment.Owner.Location);
             }
         }
     }
+
+    private static string? PrivilegedRole(RoleAssignmentDeclaration assignment)
+    {
+        foreach (var (name, guid) in Privileged)
+        {
+            if (assignment.RoleName == name || EndsWithSegment(assignment.RoleDefinitionId, guid))
+            {
+                return name;
+            }
+        }
+
+        return null;
+    }
+
+    // Whether the id ends in "/<segment>", compared in place rather than building that string per assignment and role.
+    private static bool EndsWithSegment(string id, string segment) =>
+        id.Length > segment.Length && id[^(segment.Length + 1)] == '/' && id.EndsWith(segment, StringComparison.OrdinalIgnoreCase);
 }

@@ -20,6 +20,12 @@ internal static class CrossEnvironment
             }
         }
 
+        // Checked alone (the usual case), a plan shares nothing: its keys need not be built at all.
+        if (elsewhere.Count == 0)
+        {
+            return [];
+        }
+
         return collect(context.Plan)
             .Where(item => elsewhere.ContainsKey(item.Key))
             .GroupBy(item => item.Key, StringComparer.Ordinal)

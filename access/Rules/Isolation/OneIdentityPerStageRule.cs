@@ -26,8 +26,17 @@ public sealed class OneIdentityPerStageRule : GuardrailRule
             .Concat(plan.Vault.JwtRoles.Select(r => ($"JWT role {r.Backend}/{r.Name}", r.Owner)))
             .Concat(plan.Vault.KubernetesSecretRoles.Select(r => ($"Kubernetes secrets role {r.Backend}/{r.Name}", r.Owner)))
             .Concat(plan.Azure.ManagedIdentities.Select(m => ($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner)))
-            .Concat(plan.Azure.FederatedCredentials.Select(c => ($"federated credential {c.IdentityName}/{c.Name}", c.Owner)));
-        foreach (var group in named.GroupBy(n => n.Item1, StringComparer.Ordinal).Where(g => g.Count() > 1).OrderBy(g => g.Key, StringComparer.Ordinal))
+            .Concat(plan.Azure.FederatedCredentials.Select(c => ($"federated credential {c.IdentityName}/{c.Name}", c.Owner)))
+            // Named once: both checks below read every entry, and a catalog has tens of thousands.
+            .ToList();
+        // Counted before grouping: nearly every name is declared once, and a group per name would be built for nothing.
+        var counts = new Dictionary<string, int>(named.Count, StringComparer.Ordinal);
+        foreach (var (name, _) in named)
+        {
+            counts[name] = counts.GetValueOrDefault(name) + 1;
+        }
+
+        foreach (var group in named.Where(n => counts[n.Item1] > 1).GroupBy(n => n.Item1, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var owners = group.Select(g => g.Owner.Subject).Distinct().Order(StringComparer.Ordinal).ToList();
             var first = group.Select(g => g.Owner).OrderBy(o => o.Location).First();

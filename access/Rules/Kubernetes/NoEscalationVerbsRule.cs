@@ -23,7 +23,7 @@ public sealed class NoEscalationVerbsRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var (role, number, rule) in Rbac.AllRules(context.Plan))
         {
-            foreach (var verb in Verbs.Where(rule.Verbs.Contains))
+            foreach (var verb in Rbac.Held(Verbs, rule.Verbs))
             {
                 yield return Found(context, role.Owner.Subject, Messages.EscalationVerb(Rbac.Describe(role, number), verb, rule.Resources), role.Owner.Location);
             }

@@ -24,8 +24,13 @@ public sealed class NoPodShellRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var (role, number, rule) in Rbac.AllRules(context.Plan))
         {
-            foreach (var (group, resource) in Resources.Where(r => rule.Resources.Contains(r.Resource) && Rbac.Covers(rule, r.Group, r.Resource)))
+            foreach (var (group, resource) in Resources)
             {
+                if (!rule.Resources.Contains(resource) || !Rbac.Covers(rule, group, resource))
+                {
+                    continue;
+                }
+
                 yield return Found(context, role.Owner.Subject, Messages.PodShell(Rbac.Describe(role, number), resource), role.Owner.Location);
             }
         }

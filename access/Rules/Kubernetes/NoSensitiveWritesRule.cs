@@ -32,9 +32,16 @@ public sealed class NoSensitiveWritesRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var (role, number, rule) in Rbac.AllRules(context.Plan))
         {
-            var verbs = rule.Verbs.Where(Rbac.WriteVerbs.Contains).ToList();
-            foreach (var (group, resource) in Sensitive.Where(s => rule.Resources.Contains(s.Resource) && rule.ApiGroups.Contains(s.Group)))
+            // The write verbs are collected only for a rule on a sensitive resource, which almost no rule is.
+            List<string>? verbs = null;
+            foreach (var (group, resource) in Sensitive)
             {
+                if (!rule.Resources.Contains(resource) || !rule.ApiGroups.Contains(group))
+                {
+                    continue;
+                }
+
+                verbs ??= [.. rule.Verbs.Where(Rbac.WriteVerbs.Contains)];
                 if (verbs.Count > 0)
                 {
                     yield return Found(context, role.Owner.Subject, Messages.SensitiveWrite(Rbac.Describe(role, number), group, resource, verbs), role.Owner.Location);

@@ -12,8 +12,34 @@ internal static class Rbac
     public static ImmutableHashSet<string> WriteVerbs { get; } = ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete", "deletecollection");
 
     /// <summary>Every rule of every Role, not only the first (Checkov CKV_K8S_49 stops at the first).</summary>
-    public static IEnumerable<(RoleDeclaration Role, int Number, PolicyRule Rule)> AllRules(Plan plan) =>
-        plan.Kubernetes.Roles.SelectMany(role => role.Rules.Select((rule, i) => (role, i + 1, rule)));
+    public static IEnumerable<(RoleDeclaration Role, int Number, PolicyRule Rule)> AllRules(Plan plan)
+    {
+        foreach (var role in plan.Kubernetes.Roles)
+        {
+            for (var i = 0; i < role.Rules.Length; i++)
+            {
+                yield return (role, i + 1, role.Rules[i]);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The <paramref name="candidates"/> that <paramref name="values"/> holds, in the candidates' order.
+    /// Nearly every rule of a catalog holds none, and that answer allocates nothing.
+    /// </summary>
+    public static IReadOnlyList<string> Held(string[] candidates, ImmutableArray<string> values)
+    {
+        List<string>? held = null;
+        foreach (var candidate in candidates)
+        {
+            if (values.Contains(candidate))
+            {
+                (held ??= []).Add(candidate);
+            }
+        }
+
+        return held ?? (IReadOnlyList<string>)[];
+    }
 
     public static string Describe(RoleDeclaration role, int number) => $"{role.Kind} {role.Namespace}/{role.Name} rule {number}";
 

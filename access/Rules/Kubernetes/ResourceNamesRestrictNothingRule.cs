@@ -22,7 +22,7 @@ public sealed class ResourceNamesRestrictNothingRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var (role, number, rule) in Rbac.AllRules(context.Plan).Where(r => !r.Rule.ResourceNames.IsEmpty))
         {
-            var verbs = Unnamable.Where(rule.Verbs.Contains).ToList();
+            var verbs = Rbac.Held(Unnamable, rule.Verbs);
             if (verbs.Count > 0)
             {
                 yield return Found(context, role.Owner.Subject, Messages.NamedCollectionVerbs(Rbac.Describe(role, number), verbs), role.Owner.Location);

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Text;
 
 namespace Infra.Access.Rules.Separation;
 
@@ -22,9 +23,10 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
+        var text = new StringBuilder();
         var shared = context.Plan.Vault.JwtRoles
             .Where(r => r.Owner.Pipeline is not null && r.Owner.Stage is not null)
-            .GroupBy(r => (r.Owner.Pipeline, r.Backend, r.BoundSubject, Claims: string.Join("\n", r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))))
+            .GroupBy(r => (r.Owner.Pipeline, r.Backend, r.BoundSubject, Claims: Claims(r.BoundClaims, text)))
             .Where(g => g.Count() > 1)
             .OrderBy(g => g.Key.Pipeline, StringComparer.Ordinal)
             .ThenBy(g => g.Key.BoundSubject, StringComparer.Ordinal);
@@ -36,5 +38,22 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
                 roles[1].Owner.Location,
                 context.IsProduction ? Severity.Error : Severity.Warning);
         }
+    }
+
+    /// <summary>The claims as <c>key=value</c> lines: one string per role, not one per claim and a join, as every role of a catalog is keyed.</summary>
+    private static string Claims(ImmutableSortedDictionary<string, string> claims, StringBuilder text)
+    {
+        text.Clear();
+        foreach (var (key, value) in claims)
+        {
+            if (text.Length > 0)
+            {
+                text.Append('\n');
+            }
+
+            text.Append(key).Append('=').Append(value);
+        }
+
+        return text.ToString();
     }
 }

@@ -20,12 +20,13 @@ public sealed class PushStageNoDeployRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var writeActionsByRole = context.Plan.Azure.RoleDefinitions.ToDictionary(r => r.RoleName, r => r.DataActions.Any(a => a.EndsWith("/write", StringComparison.Ordinal)), StringComparer.Ordinal);
-        var pushers = context.Plan.Azure.RoleAssignments
-            .Where(a => writeActionsByRole.GetValueOrDefault(a.RoleName) || a.RoleName.Contains("writer", StringComparison.Ordinal))
-            .GroupBy(a => a.Owner.Subject, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var pushers = Keyed.FirstByKey(
+            context.Plan.Azure.RoleAssignments.Where(a => writeActionsByRole.GetValueOrDefault(a.RoleName) || a.RoleName.Contains("writer", StringComparison.Ordinal)),
+            a => a.Owner.Subject,
+            StringComparer.Ordinal);
         var deployers = context.Plan.Kubernetes.Roles
-            .Where(r => r.Rules.Any(rule => rule.Verbs.Any(Rbac.WriteVerbs.Contains)))
+            // A lambda, not the method group: its delegate is cached, a method group's is built per rule.
+            .Where(r => r.Rules.Any(rule => rule.Verbs.Any(v => Rbac.WriteVerbs.Contains(v))))
             .Select(r => r.Owner.Subject)
             .ToHashSet(StringComparer.Ordinal);
         return pushers.Where(p => deployers.Contains(p.Key))

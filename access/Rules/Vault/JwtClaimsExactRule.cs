@@ -26,9 +26,18 @@ public sealed class JwtClaimsExactRule : GuardrailRule
                 yield return Found(context, role.Owner.Subject, Messages.JwtClaimsType(role.Name, role.BoundClaimsType), role.Owner.Location);
             }
 
-            foreach (var (claim, value) in role.BoundClaims.Append(new KeyValuePair<string, string>("sub", role.BoundSubject)).Where(c => c.Value.Contains('*', StringComparison.Ordinal)))
+            foreach (var (claim, value) in role.BoundClaims)
             {
-                yield return Found(context, role.Owner.Subject, Messages.JwtClaimGlob(role.Name, claim, value), role.Owner.Location);
+                if (value.Contains('*', StringComparison.Ordinal))
+                {
+                    yield return Found(context, role.Owner.Subject, Messages.JwtClaimGlob(role.Name, claim, value), role.Owner.Location);
+                }
+            }
+
+            // The subject is judged like a claim, after the bound claims.
+            if (role.BoundSubject.Contains('*', StringComparison.Ordinal))
+            {
+                yield return Found(context, role.Owner.Subject, Messages.JwtClaimGlob(role.Name, "sub", role.BoundSubject), role.Owner.Location);
             }
         }
     }

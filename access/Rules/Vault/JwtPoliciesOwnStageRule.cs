@@ -20,7 +20,7 @@ public sealed class JwtPoliciesOwnStageRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         // Keyed once, not scanned per role: a catalog of thousands of stages has thousands of policies.
-        var policies = context.Plan.Vault.Policies.GroupBy(p => p.Name, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var policies = Keyed.FirstByKey(context.Plan.Vault.Policies, p => p.Name, StringComparer.Ordinal);
         foreach (var role in context.Plan.Vault.JwtRoles)
         {
             foreach (var name in role.TokenPolicies.Where(p => p is not ("default" or "root")))

@@ -20,7 +20,7 @@ public sealed class KubernetesRoleServiceAccountRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         // Keyed once, not scanned per role: a catalog of thousands of stages has thousands of accounts.
-        var accounts = context.Plan.Kubernetes.ServiceAccounts.GroupBy(s => (s.Namespace, s.Name)).ToDictionary(g => g.Key, g => g.First());
+        var accounts = Keyed.FirstByKey(context.Plan.Kubernetes.ServiceAccounts, s => (s.Namespace, s.Name));
         foreach (var role in context.Plan.Vault.KubernetesSecretRoles)
         {
             if (role.AllowedKubernetesNamespaces.Length != 1 || role.AllowedKubernetesNamespaces[0].Contains('*', StringComparison.Ordinal))

@@ -22,7 +22,24 @@ public sealed class NoSystemPathRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         return VaultFacts.AllPaths(context.Plan)
-            .Where(p => Reserved.Contains(p.Path.Path.TrimStart('/').Split('/')[0]))
+            .Where(p => IsReserved(p.Path.Path))
             .Select(p => Found(context, p.Policy.Owner.Subject, Messages.SystemPath(p.Policy.Name, p.Path.Path), p.Policy.Owner.Location));
+    }
+
+    // The mount is compared in place: splitting every path of a catalog would allocate each of its segments.
+    private static bool IsReserved(string path)
+    {
+        var trimmed = path.AsSpan().TrimStart('/');
+        var slash = trimmed.IndexOf('/');
+        var mount = slash < 0 ? trimmed : trimmed[..slash];
+        foreach (var reserved in Reserved)
+        {
+            if (mount.Equals(reserved, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }
