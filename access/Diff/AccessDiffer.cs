@@ -45,8 +45,8 @@ public static class AccessDiffer
         ArgumentNullException.ThrowIfNull(after);
         var reference = after.Exists ? after : before.Exists ? before : throw new ArgumentException("at least one of the sides needs a plan", nameof(after));
 
-        var heldBefore = before.Rows.Select(r => r.Identity).ToHashSet(StringComparer.Ordinal);
-        var heldAfter = after.Rows.Select(r => r.Identity).ToHashSet(StringComparer.Ordinal);
+        var heldBefore = Holders(before.Rows);
+        var heldAfter = Holders(after.Rows);
         var added = heldAfter.Except(heldBefore).Order(StringComparer.Ordinal).ToImmutableArray();
         var removed = heldBefore.Except(heldAfter).Order(StringComparer.Ordinal).ToImmutableArray();
 
@@ -69,7 +69,8 @@ public static class AccessDiffer
         var identities = new List<IdentityDiff>();
         foreach (var identity in heldBefore.Union(heldAfter).Order(StringComparer.Ordinal))
         {
-            var rows = changesByIdentity[identity]
+            // Most identities of a catalog change nothing: they skip the sort.
+            var rows = !changesByIdentity.Contains(identity) ? [] : changesByIdentity[identity]
                 .OrderBy(c => c.Change).ThenBy(c => c.System, StringComparer.Ordinal).ThenBy(c => c.Scope, StringComparer.Ordinal)
                 .ThenBy(c => c.Resource, StringComparer.Ordinal).ThenBy(c => c.Action, StringComparer.Ordinal)
                 .ToImmutableArray();
@@ -188,8 +189,31 @@ public static class AccessDiffer
         return (gained, lost);
     }
 
+    /// <summary>The identities that hold a row. The rows are sorted by identity, so each is added once, not once per row.</summary>
+    private static HashSet<string> Holders(ImmutableArray<AccessRow> rows)
+    {
+        var holders = new HashSet<string>(StringComparer.Ordinal);
+        string? previous = null;
+        foreach (var row in rows)
+        {
+            if (!string.Equals(row.Identity, previous, StringComparison.Ordinal))
+            {
+                holders.Add(row.Identity);
+                previous = row.Identity;
+            }
+        }
+
+        return holders;
+    }
+
     private static ImmutableArray<TrustChange> Trust(DiffSide.DiffIdentity before, DiffSide.DiffIdentity after)
     {
+        // Nearly every identity is trusted as before: no builder for those.
+        if (before == after)
+        {
+            return [];
+        }
+
         var trust = ImmutableArray.CreateBuilder<TrustChange>();
         if (before.CiSubject != after.CiSubject)
         {

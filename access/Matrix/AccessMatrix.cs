@@ -17,7 +17,7 @@ public static class AccessMatrix
     {
         ArgumentNullException.ThrowIfNull(plan);
         // Collected, then sorted and deduplicated once: cheaper than keeping a sorted set of a hundred thousand rows.
-        var rows = new List<AccessRow>();
+        var rows = new RowsByIdentity();
         var env = plan.Environment;
 
         // Lookups by key, not scans: a catalog of thousands of stages has thousands of roles and policies.
@@ -30,14 +30,14 @@ public static class AccessMatrix
             }
 
             // Owner.Subject builds a string each time: once per binding, not once per row.
-            var identity = binding.Owner.Subject;
+            var held = rows.Of(env, binding.Owner.Subject);
             foreach (var rule in role.Rules)
             {
                 foreach (var resource in KubernetesResources(rule))
                 {
                     foreach (var verb in rule.Verbs)
                     {
-                        rows.Add(new AccessRow(env, identity, Kubernetes, binding.Namespace, resource, verb));
+                        held.Add(new AccessRow(env, held.Identity, Kubernetes, binding.Namespace, resource, verb));
                     }
                 }
             }
@@ -46,17 +46,17 @@ public static class AccessMatrix
         var policies = plan.Vault.Policies.ToLookup(p => p.Name, StringComparer.Ordinal);
         foreach (var jwtRole in plan.Vault.JwtRoles)
         {
-            // In plan order, as the scan over the policies gave them.
-            var granted = jwtRole.TokenPolicies.Distinct(StringComparer.Ordinal).SelectMany(name => policies[name]);
-            var identity = jwtRole.Owner.Subject;
-            foreach (var policy in granted)
+            // A policy listed twice only repeats rows, which the sort below folds into one.
+            var held = rows.Of(env, jwtRole.Owner.Subject);
+            foreach (var policy in jwtRole.TokenPolicies.SelectMany(name => policies[name]))
             {
                 foreach (var path in policy.Paths)
                 {
-                    var mount = path.Path.Split('/')[0];
+                    var slash = path.Path.IndexOf('/', StringComparison.Ordinal);
+                    var mount = slash < 0 ? path.Path : path.Path[..slash];
                     foreach (var capability in path.Capabilities)
                     {
-                        rows.Add(new AccessRow(env, identity, Vault, mount, path.Path, capability));
+                        held.Add(new AccessRow(env, held.Identity, Vault, mount, path.Path, capability));
                     }
                 }
             }
@@ -69,29 +69,18 @@ public static class AccessMatrix
             var actions = definitions.TryGetValue(assignment.RoleName, out var definition)
                 ? definition.Actions.Concat(definition.DataActions)
                 : [assignment.RoleName];
-            var identity = assignment.Owner.Subject;
+            var held = rows.Of(env, assignment.Owner.Subject);
             foreach (var repository in assignment.Repositories)
             {
                 var resource = $"repositories/{repository}";
                 foreach (var action in actions)
                 {
-                    rows.Add(new AccessRow(env, identity, Azure, scope, resource, action));
+                    held.Add(new AccessRow(env, held.Identity, Azure, scope, resource, action));
                 }
             }
         }
 
-        rows.Sort();
-        var unique = ImmutableArray.CreateBuilder<AccessRow>(rows.Count);
-        foreach (var row in rows)
-        {
-            // A row granted twice (two rules, two policies) is one row.
-            if (unique.Count == 0 || unique[^1].CompareTo(row) != 0)
-            {
-                unique.Add(row);
-            }
-        }
-
-        return unique.DrainToImmutable();
+        return rows.SortedUnique();
     }
 
     /// <summary>How a rule reads in the matrix: <c>apps/deployments:web</c>, <c>core/pods/log</c>.</summary>
@@ -115,6 +104,58 @@ public static class AccessMatrix
                     }
                 }
             }
+        }
+    }
+
+    /// <summary>The rows of one identity in one environment, as the matrix collects them.</summary>
+    private sealed class HeldRows(string identity) : List<AccessRow>
+    {
+        public string Identity { get; } = identity;
+    }
+
+    /// <summary>
+    /// The rows collected per identity, then put in order, each once (a row granted twice, by two
+    /// rules or two policies, is one row). An identity holds a few dozen rows: sorting each
+    /// identity's rows, then the identities, compares far less than sorting a hundred thousand
+    /// rows as one list, and a binding, role or assignment finds its identity's rows once.
+    /// </summary>
+    private sealed class RowsByIdentity
+    {
+        private readonly Dictionary<(string Environment, string Identity), HeldRows> _held = [];
+
+        public HeldRows Of(string environment, string identity)
+        {
+            if (!_held.TryGetValue((environment, identity), out var held))
+            {
+                _held[(environment, identity)] = held = new HeldRows(identity);
+            }
+
+            return held;
+        }
+
+        public ImmutableArray<AccessRow> SortedUnique()
+        {
+            var keys = _held.Keys.ToList();
+            keys.Sort((a, b) =>
+            {
+                var c = string.CompareOrdinal(a.Environment, b.Environment);
+                return c != 0 ? c : string.CompareOrdinal(a.Identity, b.Identity);
+            });
+            var unique = ImmutableArray.CreateBuilder<AccessRow>(_held.Values.Sum(h => h.Count));
+            foreach (var key in keys)
+            {
+                var held = _held[key];
+                held.Sort();
+                for (var i = 0; i < held.Count; i++)
+                {
+                    if (i == 0 || held[i - 1].CompareTo(held[i]) != 0)
+                    {
+                        unique.Add(held[i]);
+                    }
+                }
+            }
+
+            return unique.DrainToImmutable();
         }
     }
 }

@@ -31,12 +31,11 @@ public sealed class GrantSource
         }
 
         // Each JWT role grants the plan's policies whose name it lists, in plan order.
-        var positions = plan.Vault.Policies.Select((policy, index) => (policy, index)).ToLookup(p => p.policy.Name, StringComparer.Ordinal);
+        var positions = plan.Vault.Policies.Select((policy, index) => (Policy: policy, Index: index)).ToLookup(p => p.Policy.Name, StringComparer.Ordinal);
         foreach (var jwtRole in plan.Vault.JwtRoles)
         {
             var identity = jwtRole.Owner.Subject;
-            var granted = jwtRole.TokenPolicies.Distinct(StringComparer.Ordinal).SelectMany(name => positions[name]).OrderBy(p => p.index);
-            foreach (var (policy, _) in granted)
+            foreach (var (policy, _) in Granted(jwtRole, positions))
             {
                 foreach (var path in policy.Paths)
                 {
@@ -56,6 +55,13 @@ public sealed class GrantSource
             list.Add(assignment);
         }
     }
+
+    /// <summary>The plan's policies a JWT role lists, in plan order.</summary>
+    private static IEnumerable<(VaultPolicyDeclaration Policy, int Index)> Granted(JwtRoleDeclaration role, ILookup<string, (VaultPolicyDeclaration Policy, int Index)> positions) =>
+        // A role lists one policy nearly always, and the policies of one name are in plan order already.
+        role.TokenPolicies.Length == 1
+            ? positions[role.TokenPolicies[0]]
+            : role.TokenPolicies.Distinct(StringComparer.Ordinal).SelectMany(name => positions[name]).OrderBy(p => p.Index);
 
     public static GrantSource For(Plan plan)
     {

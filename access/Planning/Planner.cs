@@ -149,7 +149,7 @@ public static class Planner
             env.Name,
             env.Tier,
             definition.File,
-            identities.OrderBy(i => i.Id, StringComparer.Ordinal).ToImmutableArray(),
+            Sorted(identities, i => i.Id),
             new KubernetesPlan(
                 Sorted(serviceAccounts, s => $"{s.Namespace}/{s.Name}"),
                 Sorted(roles, r => $"{r.Namespace}/{r.Name}"),
@@ -425,8 +425,25 @@ public static class Planner
         return tags.ToImmutable();
     }
 
-    private static ImmutableArray<T> Sorted<T>(IEnumerable<T> items, Func<T, string> key) =>
-        [.. items.OrderBy(key, StringComparer.Ordinal)];
+    /// <summary>The items in the ordinal order of their key; items of equal keys keep the order they were planned in.</summary>
+    private static ImmutableArray<T> Sorted<T>(ImmutableArray<T>.Builder items, Func<T, string> key)
+    {
+        // Pipelines and stages are planned in name order, which is often already the order of the key:
+        // then there is nothing to sort, and the builder's array becomes the plan's without a copy.
+        var previous = "";
+        foreach (var item in items)
+        {
+            var current = key(item);
+            if (string.CompareOrdinal(previous, current) > 0)
+            {
+                return [.. items.OrderBy(key, StringComparer.Ordinal)];
+            }
+
+            previous = current;
+        }
+
+        return items.DrainToImmutable();
+    }
 
     /// <summary>A catalog rule as a Role holds it: its group and sorted resources, and the key rules merge on.</summary>
     private sealed record RuleShape(string Key, ImmutableArray<string> ApiGroups, ImmutableArray<string> Resources);
