@@ -146,6 +146,9 @@ public sealed class RuleTableTests
     [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=sys/mounts;capabilities=read", 1)]
     [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=/auth/token/create;capabilities=update", 1)]
     [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=identity/entity;capabilities=read", 1)]
+    [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=sys;capabilities=read", 1)]
+    [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=/identity;capabilities=read", 1)]
+    [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=sysx;capabilities=read", 0)]
     [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=kv-prod/data/sys;capabilities=read", 0)]
     [InlineData("VLT003", "op=add-vault-path;target=payments-api-deploy;path=system/x;capabilities=read", 0)]
     [InlineData("VLT004", "op=set-jwt-role;target=ci-payments-api-deploy;claim.repository=", 1)]
@@ -281,6 +284,9 @@ public sealed class RuleTableTests
     [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main", 1)]
     [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval", 0)]
     [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main;claim.environment=prod-approval", 0)]
+    // Claims that would read the same if the key=value pairs were not kept apart: different tokens, no finding.
+    [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/mainzz=1 | op=set-jwt-role;target=ci-payments-api-deploy;claim.zz=1", 0)]
+    [InlineData("SOD005", "op=set-jwt-role;target=ci-payments-api-verify;subject=repo:example-org/payments-api:environment:prod-approval;claim.environment=prod-approval;claim.workflow_ref=example-org/payments-api/.github/workflows/deploy.yml@refs/heads/main;claim.zz=1 | op=set-jwt-role;target=ci-payments-api-deploy;claim.zz=1", 1)]
     [InlineData("SOD005", "op=duplicate;kind=jwtRole;target=ci-payments-api-deploy;pipeline=payments-api;stage=verify", 1)]
     [InlineData("SOD005", "op=duplicate;kind=jwtRole;target=ci-payments-api-deploy;pipeline=payments-api", 0)]
     public void Check_WhenDutiesAreMixedInThePlan_ShouldFindWhatTheRuleSays(string rule, string ops, int expected)
