@@ -263,16 +263,21 @@ public static class DefinitionLoader
             }
         }
 
-        // A stage lists a few capabilities: a scan for the first repeat of each, no grouping.
-        for (var i = 0; i < uses.Count; i++)
+        // A stage lists a few capabilities: a scan, no grouping. A repeat is reported once, at the
+        // second use, when the scan is at the first use of its capability and namespace.
+        for (var first = 0; first < uses.Count; first++)
         {
-            if (uses[i] is not { } use || IndexOfUse(uses, use, 0, i) >= 0 || IndexOfUse(uses, use, i + 1, uses.Count) is not (>= 0 and var second))
+            if (uses[first] is not { } use || IndexOfUse(uses, use, 0, first) >= 0)
             {
                 continue;
             }
 
-            r.Error(uses[second]!.Location, r.Join("capabilities"),
-                $"'{use.Capability.Name}'{(use.Namespace is null ? "" : $" in namespace '{use.Namespace}'")} is listed twice; list its objects once");
+            var second = IndexOfUse(uses, use, first + 1, uses.Count);
+            if (second >= 0)
+            {
+                r.Error(uses[second]!.Location, r.Join("capabilities"),
+                    $"'{use.Capability.Name}'{(use.Namespace is null ? "" : $" in namespace '{use.Namespace}'")} is listed twice; list its objects once");
+            }
         }
 
         return name is null || sequence is null || uses.Contains(null) || uses.Count == 0

@@ -65,4 +65,15 @@ public sealed class NameErrorTests
     [InlineData("          - read-secret:", "          - deploy:\n              deployments: [api]\n          - read-secret:", 38, 13, "pipelines[0].stages[0].capabilities", "'deploy' in namespace 'web-test' is listed twice")]
     public void Load_WhenListItemIsRepeated_ShouldPointAtTheRepeat(string find, string replace, int line, int column, string field, string fragment) =>
         Definitions.AssertError(Definitions.Load(Definitions.Patch(find, replace)), line, column, field, fragment);
+
+    [Fact]
+    public void Load_WhenACapabilityIsListedThreeTimes_ShouldReportItOnceAtTheSecondUse()
+    {
+        var result = Definitions.Load(Definitions.Patch("          - read-secret:",
+            "          - deploy:\n              deployments: [api]\n          - deploy:\n              deployments: [jobs]\n          - read-secret:"));
+
+        var repeats = result.Errors.Where(e => e.Message.Contains("is listed twice", StringComparison.Ordinal)).ToList();
+        Assert.Single(repeats);
+        Assert.Equal((38, 13), (repeats[0].Location.Line, repeats[0].Location.Column));
+    }
 }
