@@ -22,7 +22,7 @@ internal sealed class BlockSubsetReader
     private readonly string _text;
     private readonly string _file;
     private readonly LoadLimits _limits;
-    private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
+    private readonly KeyNames _keys = new();
 
     // One list per depth to collect a collection's children, copied once into the tree: a
     // collection's children are one level deeper, so each depth holds one open collection at a time.
@@ -211,7 +211,7 @@ internal sealed class BlockSubsetReader
                 return null;
             }
 
-            var name = Key(_text.AsSpan(_pos, keyEnd - _pos));
+            var name = _keys.Of(_text.AsSpan(_pos, keyEnd - _pos));
             if (name == "<<" || IsRepeated(entries, name, ref seen))
             {
                 // Merge keys and duplicates are the full reader's errors to report.
@@ -477,7 +477,7 @@ internal sealed class BlockSubsetReader
     }
 
     /// <summary>
-    /// Whether a mapping already has the key. Keys are interned, so a scan compares references;
+    /// Whether a mapping already has the key. Keys are kept one string each (<see cref="KeyNames"/>), so a scan compares references;
     /// a set is made only for a mapping with many keys, so a hostile one stays linear.
     /// </summary>
     private static bool IsRepeated(List<KeyValuePair<YamlScalar, YamlNode>> entries, string key, ref HashSet<string>? seen)
@@ -529,18 +529,4 @@ internal sealed class BlockSubsetReader
 
     private static bool IsIndicator(char c) => c is '-' or '?' or ':' or ',' or '[' or ']' or '{' or '}' or '#' or '&' or '*'
         or '!' or '|' or '>' or '\'' or '"' or '%' or '@' or '`';
-
-    // A catalog repeats a few dozen keys a hundred thousand times; the tree keeps one string each.
-    private string Key(ReadOnlySpan<char> key)
-    {
-        var lookup = _keys.GetAlternateLookup<ReadOnlySpan<char>>();
-        if (lookup.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-
-        var added = key.ToString();
-        _keys.Add(added, added);
-        return added;
-    }
 }

@@ -105,7 +105,7 @@ public static class YamlTreeReader
                 }
 
                 parser.MoveNext();
-                var value = isKey ? state.Key(scalar.Value) : scalar.Value;
+                var value = isKey ? state.Keys.Of(scalar.Value) : scalar.Value;
                 return new YamlScalar(state.File, Line(scalar.Start), Column(scalar.Start), value, scalar.Style == ScalarStyle.Plain);
             case SequenceStart start:
             {
@@ -197,20 +197,7 @@ public static class YamlTreeReader
         /// <summary>Where the last node read ends: the best position for errors without one.</summary>
         public Mark LastEnd { get; set; } = Mark.Empty;
 
-        // The parser makes a new string for every key; a catalog repeats a few dozen keys a hundred
-        // thousand times, and the tree keeps them until the model is bound.
-        private readonly Dictionary<string, string> _keys = new(StringComparer.Ordinal);
-
-        public string Key(string key)
-        {
-            if (_keys.TryGetValue(key, out var known))
-            {
-                return known;
-            }
-
-            _keys.Add(key, key);
-            return key;
-        }
+        public KeyNames Keys { get; } = new();
 
         public TreeException Fail(Mark at, string message) => new(new DefinitionError(Loc(File, at), "", message));
     }
