@@ -19,7 +19,7 @@ public enum Risk
     /// <summary>The row reads or writes a Vault secret (a secret mount, not the Kubernetes creds path) or Kubernetes Secrets.</summary>
     Secret,
 
-    /// <summary>The action changes something: a write verb of Kubernetes or Vault, a write or delete action of Azure.</summary>
+    /// <summary>The action changes something, as <see cref="Catalog.WriteAccess"/> judges every grant (minting a Kubernetes token aside).</summary>
     Write,
 
     /// <summary>The identity held nothing before (a new pipeline or stage, or one resumed).</summary>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Catalog;
 using Infra.Access.Definition;
 using Infra.Access.Format;
 using Infra.Access.Matrix;
@@ -14,12 +15,6 @@ namespace Infra.Access.Diff;
 /// </summary>
 public static class AccessDiffer
 {
-    private static readonly ImmutableHashSet<string> KubernetesWrites =
-        ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete", "deletecollection");
-
-    private static readonly ImmutableHashSet<string> VaultWrites =
-        ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete");
-
     public static AccessDiff Compare(IEnumerable<EnvironmentDiff> environments)
     {
         ArgumentNullException.ThrowIfNull(environments);
@@ -138,9 +133,9 @@ public static class AccessDiffer
 
         var write = row.System switch
         {
-            AccessMatrix.Kubernetes => KubernetesWrites.Contains(row.Action),
-            AccessMatrix.Vault => !credsPath && VaultWrites.Contains(row.Action),
-            AccessMatrix.Azure => row.Action.EndsWith("/write", StringComparison.Ordinal) || row.Action.EndsWith("/delete", StringComparison.Ordinal),
+            AccessMatrix.Kubernetes => WriteAccess.IsKubernetesWrite(row.Action),
+            AccessMatrix.Vault => !credsPath && WriteAccess.IsVaultWrite(row.Action),
+            AccessMatrix.Azure => WriteAccess.IsAzureWrite(row.Action),
             _ => false,
         };
         if (write)

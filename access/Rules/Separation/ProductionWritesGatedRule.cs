@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Catalog;
 
 namespace Infra.Access.Rules.Separation;
 
@@ -25,7 +26,10 @@ public sealed class ProductionWritesGatedRule : GuardrailRule
         }
 
         var gate = context.Environment.Ci.ApprovalEnvironment;
-        foreach (var identity in context.Plan.Identities.Where(i => i.IsActive && i.Writes))
+        // A write stage is one whose grants write (WriteAccess), whatever the planner said about it:
+        // a stage the planner took for read-only while it holds a write is found here, not waved through.
+        var writers = WriteAccess.Writers(context.Plan);
+        foreach (var identity in context.Plan.Identities.Where(i => i.IsActive && (i.Writes || writers.Contains(i.Id))))
         {
             if (gate is null || !identity.ApprovalGated || identity.CiEnvironment != gate)
             {

@@ -1,5 +1,5 @@
 using System.Collections.Immutable;
-using Infra.Access.Rules.Kubernetes;
+using Infra.Access.Catalog;
 
 namespace Infra.Access.Rules.Separation;
 
@@ -19,16 +19,13 @@ public sealed class PushStageNoDeployRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var writeActionsByRole = context.Plan.Azure.RoleDefinitions.ToDictionary(r => r.RoleName, r => r.DataActions.Any(a => a.EndsWith("/write", StringComparison.Ordinal)), StringComparer.Ordinal);
+        // Both sides come from the plan's grants (WriteAccess), not from role names or capability flags.
+        var azureWriters = WriteAccess.Writers(context.Plan, CapabilitySystem.Azure);
         var pushers = Keyed.FirstByKey(
-            context.Plan.Azure.RoleAssignments.Where(a => writeActionsByRole.GetValueOrDefault(a.RoleName) || a.RoleName.Contains("writer", StringComparison.Ordinal)),
+            context.Plan.Azure.RoleAssignments.Where(a => azureWriters.Contains(a.Owner.Subject)),
             a => a.Owner.Subject,
             StringComparer.Ordinal);
-        var deployers = context.Plan.Kubernetes.Roles
-            // A lambda, not the method group: its delegate is cached, a method group's is built per rule.
-            .Where(r => r.Rules.Any(rule => rule.Verbs.Any(v => Rbac.WriteVerbs.Contains(v))))
-            .Select(r => r.Owner.Subject)
-            .ToHashSet(StringComparer.Ordinal);
+        var deployers = WriteAccess.Writers(context.Plan, CapabilitySystem.Kubernetes);
         return pushers.Where(p => deployers.Contains(p.Key))
             .OrderBy(p => p.Key, StringComparer.Ordinal)
             .Select(p => Found(context, p.Key, Messages.PushAndDeploy(p.Key), p.Value.Owner.Location));
