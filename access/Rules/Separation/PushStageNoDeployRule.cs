@@ -12,7 +12,8 @@ public sealed class PushStageNoDeployRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.Separation;
     public override string Summary => "A stage that pushes images holds no Kubernetes write capability.";
     public override string Description => "The build stage runs the repository's build scripts and dependencies, the least trusted code of the pipeline. If it can also change workloads, a poisoned dependency deploys itself straight past the approval gate; split, a pushed image still needs the (gated) deploy stage.";
-    public override string Recommendation => "Put push-image and deploy/scale/restart/configure/run-job in separate stages.";
+    public override string Recommendation =>
+        $"Put {CapabilityCatalog.PushImage.Name} and {string.Join("/", CapabilityCatalog.All.Where(c => c.System == CapabilitySystem.Kubernetes && c.Writes).Select(c => c.Name))} in separate stages.";
     public override string Example => "stages:\n  - name: build\n    capabilities: [{push-image: {repositories: [payments/api]}}]\n  - name: deploy\n    capabilities: [{deploy: {deployments: [payments-api]}}]";
     public override ImmutableArray<RuleLink> Links => [Anchors.GitHubOidc];
 
