@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Infra.Access.Matrix;
 using Infra.Access.Planning;
 
 namespace Infra.Access.Catalog;
@@ -48,6 +49,23 @@ public static class WriteAccess
         CapabilitySystem.Azure => IsAzureWrite(action),
         _ => true,
     };
+
+    /// <summary>
+    /// Whether a row of the access matrix writes: the diff's write risk and who-can's <c>write</c> ask
+    /// this. <paramref name="mintsCredential"/> says the row is on a Kubernetes secrets engine mount,
+    /// whose <c>update</c> mints a token: the Kubernetes rows it unlocks are judged on their own.
+    /// </summary>
+    public static bool IsWrite(AccessRow row, bool mintsCredential)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.System switch
+        {
+            AccessMatrix.Kubernetes => IsKubernetesWrite(row.Action),
+            AccessMatrix.Vault => !mintsCredential && IsVaultWrite(row.Action),
+            AccessMatrix.Azure => IsAzureWrite(row.Action),
+            _ => true,
+        };
+    }
 
     /// <summary>
     /// Whether a Vault path of a Kubernetes secrets engine mount (<paramref name="backend"/>) is its

@@ -131,13 +131,7 @@ public static class AccessDiffer
             risks.Add(Risk.Secret);
         }
 
-        var write = row.System switch
-        {
-            AccessMatrix.Kubernetes => WriteAccess.IsKubernetesWrite(row.Action),
-            AccessMatrix.Vault => !credsPath && WriteAccess.IsVaultWrite(row.Action),
-            AccessMatrix.Azure => WriteAccess.IsAzureWrite(row.Action),
-            _ => false,
-        };
+        var write = WriteAccess.IsWrite(row, credsPath);
         if (write)
         {
             risks.Add(Risk.Write);
