@@ -81,9 +81,10 @@ public static class WriteAccess
     public static bool Writes(Capability capability)
     {
         ArgumentNullException.ThrowIfNull(capability);
-        return capability.KubernetesRules.Any(r => r.Verbs.Any(IsKubernetesWrite))
-            || capability.VaultCapabilities.Any(IsVaultWrite)
-            || (capability.AzureRole is { } role && role.DataActions.Any(IsAzureWrite));
+        // Lambdas, not method groups: their delegates are cached, a method group's is built per call.
+        return capability.KubernetesRules.Any(r => r.Verbs.Any(v => IsKubernetesWrite(v)))
+            || capability.VaultCapabilities.Any(c => IsVaultWrite(c))
+            || (capability.AzureRole is { } role && role.DataActions.Any(a => IsAzureWrite(a)));
     }
 
     /// <summary>
@@ -117,7 +118,7 @@ public static class WriteAccess
             case CapabilitySystem.Kubernetes:
                 foreach (var role in plan.Kubernetes.Roles)
                 {
-                    if (role.Rules.Any(r => r.Verbs.Any(IsKubernetesWrite)))
+                    if (role.Rules.Any(r => r.Verbs.Any(v => IsKubernetesWrite(v))))
                     {
                         writers.Add(role.Owner.Subject);
                     }
@@ -128,7 +129,7 @@ public static class WriteAccess
                 var backends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).Distinct(StringComparer.Ordinal).ToList();
                 foreach (var policy in plan.Vault.Policies)
                 {
-                    if (policy.Paths.Any(p => p.Capabilities.Any(IsVaultWrite) && !backends.Any(b => MintsCredential(p.Path, b))))
+                    if (policy.Paths.Any(p => p.Capabilities.Any(c => IsVaultWrite(c)) && !backends.Any(b => MintsCredential(p.Path, b))))
                     {
                         writers.Add(policy.Owner.Subject);
                     }
@@ -138,7 +139,7 @@ public static class WriteAccess
             default:
                 // An assignment of a role the plan does not define cannot be shown to only read, so it writes.
                 var readOnlyRoles = plan.Azure.RoleDefinitions
-                    .Where(d => !d.DataActions.Any(IsAzureWrite) && !d.Actions.Any(IsAzureWrite))
+                    .Where(d => !d.DataActions.Any(a => IsAzureWrite(a)) && !d.Actions.Any(a => IsAzureWrite(a)))
                     .Select(d => d.RoleName)
                     .ToHashSet(StringComparer.Ordinal);
                 foreach (var assignment in plan.Azure.RoleAssignments)

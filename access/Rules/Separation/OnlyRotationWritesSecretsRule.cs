@@ -26,7 +26,8 @@ public sealed class OnlyRotationWritesSecretsRule : GuardrailRule
             .ToHashSet(StringComparer.Ordinal);
         foreach (var (policy, path) in VaultFacts.AllPaths(context.Plan))
         {
-            if (path.Capabilities.Any(WriteAccess.IsVaultWrite) && !WriteAccess.MintsCredential(path.Path, backend) && otherRights.Contains(policy.Owner.Subject))
+            // A lambda, not the method group: its delegate is cached, a method group's is built per path.
+            if (path.Capabilities.Any(c => WriteAccess.IsVaultWrite(c)) && !WriteAccess.MintsCredential(path.Path, backend) && otherRights.Contains(policy.Owner.Subject))
             {
                 yield return Found(context, policy.Owner.Subject, Messages.SecretWriterDoesMore(policy.Owner.Subject, path.Path), policy.Owner.Location);
             }
