@@ -12,7 +12,7 @@ public sealed class ProductionWritesGatedRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.Separation;
     public override bool Waivable => false;
     public override string Summary => "In production every write stage is approval-gated: its identity, JWT role and federated credentials accept only the approval-gated CI environment.";
-    public override string Description => "The CI system issues a token for the approval-gated environment only after a required reviewer approved the run. If a production write stage's Vault role or federated credential accepts the ungated environment, any push to the repository can change production.";
+    public override string Description => "The CI system issues a token for the approval-gated environment only after a required reviewer approved the run. If a production write stage's Vault role or federated credential accepts the ungated environment, any push to the repository can change production. A write stage is one whose planned grants write anything (a Kubernetes verb other than get, list and watch; a Vault capability other than read, list, subscribe and deny; an Azure action not ending in /read), whatever the stage's capabilities are called.";
     public override string Recommendation => "Set ci.approvalEnvironment; the planner gates every production write stage.";
     public override string Example => "ci:\n  environment: prod\n  approvalEnvironment: prod-approval";
     public override ImmutableArray<RuleLink> Links => [Anchors.GitHubOidc, Anchors.VaultJwtAuth];

@@ -10,7 +10,7 @@ public sealed class PushStageNoDeployRule : GuardrailRule
     public override string Name => "push-stage-no-deploy";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Separation;
-    public override string Summary => "A stage that pushes images holds no Kubernetes write capability.";
+    public override string Summary => "A stage that writes to the registry (pushes images) holds no Kubernetes write grant.";
     public override string Description => "The build stage runs the repository's build scripts and dependencies, the least trusted code of the pipeline. If it can also change workloads, a poisoned dependency deploys itself straight past the approval gate; split, a pushed image still needs the (gated) deploy stage.";
     public override string Recommendation =>
         $"Put {CapabilityCatalog.PushImage.Name} and {string.Join("/", CapabilityCatalog.All.Where(c => c.System == CapabilitySystem.Kubernetes && c.Writes).Select(c => c.Name))} in separate stages.";
