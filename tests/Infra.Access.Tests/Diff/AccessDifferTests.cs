@@ -135,7 +135,7 @@ public sealed class AccessDifferTests
     {
         var change = new RowChange(Change.Gained, "vault", "kv", "kv/data/a", "read", "Vault policy \"odd\" <x> | y", [Risk.Secret]);
         var identity = new IdentityDiff("p/s", IdentityStatus.Changed, "repo:o/r:environment:e", [], [change]);
-        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 1, 0, [identity], [], []);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 1, 0, [identity], [], [], []);
 
         var markdown = DiffMarkdown.Render(new AccessDiff([environment]));
 
@@ -151,7 +151,7 @@ public sealed class AccessDifferTests
             .Select(i => new RowChange(Change.Gained, "vault", "kv", $"kv/data/s{i:D2}", "read", $"Vault policy p{i:D2}", ImmutableArray<Risk>.Empty))
             .ToImmutableArray();
         var identity = new IdentityDiff("p/s", IdentityStatus.Changed, "subject", [], changes);
-        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 40, 0, [identity], [], []);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 40, 0, [identity], [], [], []);
 
         var markdown = DiffMarkdown.Render(new AccessDiff([environment]));
 
