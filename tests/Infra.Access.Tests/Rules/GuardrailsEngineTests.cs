@@ -144,6 +144,28 @@ public sealed class GuardrailsEngineTests
         Assert.All(report.Waived, w => Assert.Same(definition.Exceptions[0], w.Waiver));
     }
 
+    [Theory]
+    [InlineData("ns-a", true, 1, 1)]
+    [InlineData("ns-b", true, 1, 1)]
+    [InlineData("ns-c", true, 0, 2)]
+    [InlineData(null, true, 0, 2)]
+    [InlineData("kube-system", true, 1, 1)]
+    [InlineData("kube-system", false, 0, 2)]
+    [InlineData("default", false, 0, 2)]
+    [InlineData("ns-a", false, 1, 1)]
+    public void Check_WhenFindingsCarryObjects_ShouldWaiveOnlyTheFindingWhoseObjectTheExceptionNames(string? waived, bool systemNamespaces, int waivedCount, int counted)
+    {
+        string[] objects = waived is "kube-system" or "default" ? ["ns-a", waived] : ["ns-a", "ns-b"];
+        var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => objects.Select((o, i) => Make(c, "a/b", "m", 5 + i) with { Object = o }), waiverObject: "the namespace", systemNamespaces: systemNamespaces)]);
+        var definition = Base("prod") with { Exceptions = [Waiver("TST001", "a/b", "2026-12-20") with { Object = waived }] };
+
+        var report = Run(catalog, definition);
+
+        Assert.Equal(waivedCount, report.Waived.Length);
+        Assert.Equal(counted, report.Findings.Length);
+        Assert.All(report.Waived, w => Assert.Equal(waived, w.Finding.Object));
+    }
+
     [Fact]
     public void Check_WhenTheRuleIsNotWaivable_ShouldIgnoreItsException()
     {
@@ -273,8 +295,12 @@ public sealed class GuardrailsEngineTests
         new("?", "?", Severity.Error, context.Plan.Environment, subject, message, "fix", new SourceLocation(context.Definition.File, line, column));
 
     /// <summary>A rule whose findings a test scripts; the engine stamps nothing, so it keeps the rule's ID through <see cref="GuardrailRule.Found"/>.</summary>
-    private sealed class ScriptedRule(string id, Func<RuleContext, IEnumerable<Finding>> findings, bool waivable = true, Severity severity = Severity.Error, Severity? overrideSeverity = null) : GuardrailRule
+    private sealed class ScriptedRule(string id, Func<RuleContext, IEnumerable<Finding>> findings, bool waivable = true, Severity severity = Severity.Error, Severity? overrideSeverity = null, string? waiverObject = null, bool systemNamespaces = true) : GuardrailRule
     {
+        public override string? WaiverObject => waiverObject;
+
+        public override bool WaivableInSystemNamespaces => systemNamespaces;
+
         public override string Id => id;
 
         public override string Name => "scripted-" + id.ToLowerInvariant();
@@ -298,6 +324,6 @@ public sealed class GuardrailsEngineTests
         public Finding FoundWithoutContext() => Found(null!, "a", "m", new SourceLocation("prod.yaml", 1, 1));
 
         public override IEnumerable<Finding> Check(RuleContext context) =>
-            findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location, overrideSeverity));
+            findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location, overrideSeverity, f.Object));
     }
 }
