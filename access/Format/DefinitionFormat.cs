@@ -155,7 +155,7 @@ public static class DefinitionFormat
     [
         new("rule", FieldType.String, true, "Rule ID.") { Pattern = Patterns.RuleId, PatternHint = Patterns.RuleIdHint },
         Text("subject", true, "Subject the finding names (identity or resource)."),
-        Text("object", false, "Object the finding names (a namespace, namespace/name, Vault path, Azure scope...), exactly as `access check` prints it; required for rules whose findings carry one, so the exception waives that finding only."),
+        Text("object", false, "Object the finding names (a namespace, namespace/name, Vault path, Azure scope...), exactly as `access check` prints it; required for rules whose findings carry one, so the exception waives that finding only.", 1024),
         Text("reason", true, "Why the exception is needed.", 1024),
         new("expires", FieldType.Date, true, "Last day the exception applies: at most 30 days ahead in production, 90 elsewhere (LCY005).") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
         new("approvedBy", FieldType.String, true, "Who approved it.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint },
