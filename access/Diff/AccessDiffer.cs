@@ -102,7 +102,8 @@ public static class AccessDiffer
             lost.Count,
             [.. identities],
             Subtract(after.Findings, before.Findings),
-            Subtract(before.Findings, after.Findings));
+            Subtract(before.Findings, after.Findings),
+            NewlyWaived(after.Waived, before.Waived));
     }
 
     /// <summary>
@@ -244,7 +245,17 @@ public static class AccessDiffer
             .ThenBy(f => f.Subject, StringComparer.Ordinal).ThenBy(f => f.Message, StringComparer.Ordinal)];
     }
 
+    private static ImmutableArray<WaivedFinding> NewlyWaived(IReadOnlyList<WaivedFinding> head, IReadOnlyList<WaivedFinding> basis)
+    {
+        var known = basis.Select(w => Key(w.Finding)).ToHashSet();
+        return [.. head.Where(w => !known.Contains(Key(w.Finding)))
+            .DistinctBy(w => Key(w.Finding))
+            .OrderBy(w => w.Finding.RuleId, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Subject, StringComparer.Ordinal).ThenBy(w => w.Finding.Object, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Message, StringComparer.Ordinal)];
+    }
+
     // Locations move whenever lines are added above; a finding is the same finding if rule, place, subject and message agree.
-    private static (string, string, string, string) Key(Finding finding) =>
-        (finding.RuleId, finding.Environment, finding.Subject, finding.Message);
+    private static (string, string, string, string?, string) Key(Finding finding) =>
+        (finding.RuleId, finding.Environment, finding.Subject, finding.Object, finding.Message);
 }

@@ -80,6 +80,12 @@ public static class DefinitionLoader
         var azure = r.Object("azure") is { } a ? ReadAzure(a) : null;
         var ceiling = r.Duration("tokenTtlCeiling");
         var audit = r.Object("audit") is { } au ? ReadAudit(au) : null;
+        if (ceiling is { } asked && asked > GovernanceLimits.TokenTtlCeilingMax(tier))
+        {
+            r.Error(r.LocationOf("tokenTtlCeiling"), r.Join("tokenTtlCeiling"),
+                $"{Patterns.FormatDuration(asked)} is above the largest ceiling of {(tier == Tier.Production ? "production" : "this tier")}, {Patterns.FormatDuration(GovernanceLimits.TokenTtlCeilingMax(tier))}: a CI token outlives its job only for whoever stole it");
+        }
+
         if (ci is not null && tier == Tier.Production && ci.ApprovalEnvironment is null)
         {
             r.Error(ci.Location, r.Join("ci.approvalEnvironment"), "is required in production: write stages run only in the approval-gated CI environment");
@@ -395,12 +401,13 @@ public static class DefinitionLoader
     {
         var rule = r.String("rule");
         var subject = r.String("subject");
+        var about = r.String("object");
         var reason = r.String("reason");
         var expires = r.Date("expires");
         var approvedBy = r.String("approvedBy");
         return rule is null || subject is null || reason is null || expires is null || approvedBy is null
             ? null
-            : new Waiver(rule, subject, reason, expires.Value, approvedBy, r.Location);
+            : new Waiver(rule, subject, about, reason, expires.Value, approvedBy, r.Location);
     }
 
     private static ImmutableArray<string> Values(ImmutableArray<(string Value, SourceLocation Location)> items)

@@ -131,5 +131,20 @@ internal static class Messages
 
     public static string ExceptionRefused(string rule, bool unknown) =>
         unknown ? $"exception names unknown rule {rule}; it waives nothing" : $"exception for {rule} is refused: the rule is not waivable";
+
+    public static string ExceptionWithoutObject(string rule, string kind) =>
+        $"exception for {rule} names no object; it must name the exact {kind} it waives, or it would waive every later finding of the rule for the subject";
+
+    public static string ExceptionWithObject(string rule, string @object) =>
+        $"exception for {rule} names object '{@object}', but the rule's findings carry none; leave object out";
+
+    public static string ExceptionInSystemNamespace(string rule, string ns) =>
+        $"exception for {rule} in system namespace '{ns}' is refused: the rule is not waivable in default or kube-* namespaces";
+
+    public static string ExceptionTooLong(string rule, DateOnly expires, int days, DateOnly latest, bool production) =>
+        string.Create(CultureInfo.InvariantCulture, $"exception for {rule} expires {expires:yyyy-MM-dd}, beyond the {days}-day limit{(production ? " of production" : "")} (latest {latest:yyyy-MM-dd}); it waives nothing");
+
+    public static string ReviewTooFar(DateOnly reviewBy, int months, DateOnly latest, bool production) =>
+        string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} is more than {months} months ahead{(production ? " in production" : "")} (latest {latest:yyyy-MM-dd})");
 }
 
