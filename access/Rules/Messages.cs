@@ -67,7 +67,10 @@ internal static class Messages
     public static string KvPath(string policy, string problem) => $"policy {policy}: {problem}";
 
     public static string KvCapabilities(string policy, string path, IEnumerable<string> capabilities) =>
-        $"policy {policy} grants {List(capabilities)} on '{path}': read-secret grants read and write-secret create and update, nothing else";
+        $"policy {policy} grants {List(capabilities)} on '{path}', which the stage's read-secret (read) and write-secret (create, update) do not";
+
+    public static string KvUndeclared(string policy, string path) =>
+        $"policy {policy} grants '{path}', which the stage does not list under read-secret or write-secret";
 
     public static string JwtNoIdentity(string role) => $"JWT role {role} belongs to no stage identity of the plan";
 
