@@ -52,6 +52,9 @@ internal static class Messages
     public static string SecretsEngineForeignPath(string policy, string path, string engine, string own) =>
         $"policy {policy} reaches '{path}' on the Kubernetes secrets engine '{engine}': a stage reaches only its own role's creds path '{own}'";
 
+    public static string SecretRoleBackend(string role, string backend, string engine) =>
+        $"Kubernetes secrets-engine role {role} is declared on '{backend}', not on the environment's Kubernetes secrets engine '{engine}'";
+
     public static string SecretsEngineNoRole(string policy, string path, string engine) =>
         $"policy {policy} reaches '{path}' on the Kubernetes secrets engine '{engine}': the stage has no Kubernetes capability, so no role of its own there";
 

@@ -21,11 +21,10 @@ public sealed class KvDataPathsOnlyRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var vault = context.Environment.Vault;
-        var engines = VaultFacts.Engines(context);
         foreach (var (policy, path) in VaultFacts.AllPaths(context.Plan))
         {
             // Paths on the secrets engine are VLT013's (a reserved segment or a glob also finds VLT003 or VLT001).
-            if (VaultFacts.EngineOf(engines, path.Path) is not null)
+            if (VaultTopology.IsUnder(path.Path, vault.KubernetesSecretsPath))
             {
                 continue;
             }

@@ -14,7 +14,7 @@ public sealed class SecretsEngineOwnRoleRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.Vault;
     public override bool Waivable => false;
     public override string Summary => "Under the Kubernetes secrets engine a policy reaches only '<engine>/creds/<its own stage's role>', with update only.";
-    public override string Description => "update on '<engine>/creds/<role>' mints a ServiceAccount token for that role: another stage's role is that stage's Kubernetes access. '<engine>/roles/<role>' rewrites which ServiceAccount, namespaces or rules a role mints for (any of them, cluster-wide if it wants), and '<engine>/config' replaces the engine's own cluster credentials. A stage's only business with the engine is minting its own token. The engine is the environment's kubernetesSecretsPath and every backend a secrets-engine role of the plan names; paths are compared on segments, so '/engine//roles/x' is caught too.";
+    public override string Description => "update on '<engine>/creds/<role>' mints a ServiceAccount token for that role: another stage's role is that stage's Kubernetes access. '<engine>/roles/<role>' rewrites which ServiceAccount, namespaces or rules a role mints for (any of them, cluster-wide if it wants), and '<engine>/config' replaces the engine's own cluster credentials. A stage's only business with the engine is minting its own token. The engine is the environment's kubernetesSecretsPath, and a secrets-engine role declared on any other backend is refused too (a path on such a backend is outside every secret mount, VLT014); paths are compared on segments, so '/engine//roles/x' is caught too.";
     public override string Recommendation => "Let the planner add the creds path from the stage's Kubernetes capabilities; never list an engine path as a secret.";
     public override string Example => "# policy ci-prod-payments-api-deploy:\n#   kubernetes-aks-prod/creds/ci-payments-api-deploy [update]";
     public override ImmutableArray<RuleLink> Links => [Anchors.VaultKubernetesSecrets, Anchors.VaultPolicies];
@@ -22,10 +22,16 @@ public sealed class SecretsEngineOwnRoleRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var engines = VaultFacts.Engines(context);
+        var environmentEngine = context.Environment.Vault.KubernetesSecretsPath;
+        foreach (var role in context.Plan.Vault.KubernetesSecretRoles.Where(r => r.Backend != environmentEngine))
+        {
+            yield return Found(context, role.Owner.Subject, Messages.SecretRoleBackend(role.Name, role.Backend, environmentEngine), role.Owner.Location);
+        }
+
         foreach (var (policy, path) in VaultFacts.AllPaths(context.Plan))
         {
-            if (VaultFacts.EngineOf(engines, path.Path) is not { } engine)
+            var engine = environmentEngine;
+            if (!VaultTopology.IsUnder(path.Path, engine))
             {
                 continue;
             }
