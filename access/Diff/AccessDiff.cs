@@ -19,6 +19,9 @@ public enum Risk
     /// <summary>The row reads or writes a Vault secret (a secret mount, not the Kubernetes creds path) or Kubernetes Secrets.</summary>
     Secret,
 
+    /// <summary>The row mints credentials: a Kubernetes secrets engine's <c>creds/&lt;role&gt;</c> path, which issues a ServiceAccount token.</summary>
+    Credential,
+
     /// <summary>The action changes something: a write verb of Kubernetes or Vault, a write or delete action of Azure.</summary>
     Write,
 

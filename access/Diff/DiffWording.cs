@@ -12,6 +12,7 @@ internal static class DiffWording
     {
         Diff.Risk.Production => "production",
         Diff.Risk.Secret => "secret",
+        Diff.Risk.Credential => "credential",
         Diff.Risk.Write => "write",
         _ => "new identity",
     };

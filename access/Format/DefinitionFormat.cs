@@ -62,7 +62,8 @@ public static class DefinitionFormat
         Cidrs("cidrs", false, "CIDR blocks of Vault; the runner namespace may reach them on 8200 and 443."),
         new("jwtAuthPath", FieldType.String, true, "Path of the JWT auth method bound to the CI issuer.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint },
         new("kubernetesSecretsPath", FieldType.String, true, "Path of the Kubernetes secrets engine that mints ServiceAccount tokens.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint },
-        new("secretMounts", FieldType.StringList, true, "KV mounts stages may read or write; every secret path starts with one.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint, MinItems = 1 },
+        new("secretMounts", FieldType.StringList, true, "KV mounts stages may read or write (KV version 2 unless listed in kvV1Mounts); every secret path starts with one. Never the Kubernetes secrets engine or JWT auth path, above or below either, or one another; no segment sys, auth, identity or cubbyhole.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint, MinItems = 1 },
+        new("kvV1Mounts", FieldType.StringList, false, "Those of secretMounts that are KV version 1 engines: their secret paths have no data/ prefix. Default: none, every secret mount is KV version 2.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint },
     ]);
 
     public static ObjectSpec Registry { get; } = new("registry", "The container registry of this environment.",

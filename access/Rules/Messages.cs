@@ -46,7 +46,34 @@ internal static class Messages
 
     public static string Sudo(string policy, string path) => $"policy {policy} grants sudo on '{path}'";
 
-    public static string SystemPath(string policy, string path) => $"policy {policy} reaches Vault system path '{path}' (sys/, auth/ and identity/ are off limits)";
+    public static string SystemPath(string policy, string path, string segment) =>
+        $"policy {policy} reaches Vault system path '{path}' (segment '{segment}': sys, auth, identity and cubbyhole are off limits at any depth)";
+
+    public static string SecretsEngineForeignPath(string policy, string path, string engine, string own) =>
+        $"policy {policy} reaches '{path}' on the Kubernetes secrets engine '{engine}': a stage reaches only its own role's creds path '{own}'";
+
+    public static string SecretRoleBackend(string role, string backend, string engine) =>
+        $"Kubernetes secrets-engine role {role} is declared on '{backend}', not on the environment's Kubernetes secrets engine '{engine}'";
+
+    public static string SecretsEngineNoRole(string policy, string path, string engine) =>
+        $"policy {policy} reaches '{path}' on the Kubernetes secrets engine '{engine}': the stage has no Kubernetes capability, so no role of its own there";
+
+    public static string SecretsEngineCapabilities(string policy, string path, IEnumerable<string> capabilities) =>
+        $"policy {policy} grants {List(capabilities)} on '{path}': a stage's creds path gets update only (it mints the token)";
+
+    public static string VaultPathNotExact(string policy, string path) =>
+        $"policy {policy} path '{path}' is not written exactly (a leading, trailing or doubled '/', a '.' or '..' segment, or a glob)";
+
+    public static string VaultPathOutsideMounts(string policy, string path, IEnumerable<string> mounts) =>
+        $"policy {policy} path '{path}' lies under none of the environment's secret mounts ({List(mounts)})";
+
+    public static string KvPath(string policy, string problem) => $"policy {policy}: {problem}";
+
+    public static string KvCapabilities(string policy, string path, IEnumerable<string> capabilities) =>
+        $"policy {policy} grants {List(capabilities)} on '{path}', which the stage's read-secret (read) and write-secret (create, update) do not";
+
+    public static string KvUndeclared(string policy, string path) =>
+        $"policy {policy} grants '{path}', which the stage does not list under read-secret or write-secret";
 
     public static string JwtNoIdentity(string role) => $"JWT role {role} belongs to no stage identity of the plan";
 

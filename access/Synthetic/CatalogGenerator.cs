@@ -12,8 +12,10 @@ namespace Infra.Access.Synthetic;
 /// </summary>
 public static partial class CatalogGenerator
 {
+    // No team is called identity, sys, auth or cubbyhole: team names are segments of secret paths,
+    // where Vault's reserved segments are refused (VLT003).
     private static readonly string[] Teams =
-        ["payments", "fulfilment", "discovery", "identity", "billing", "catalog", "checkout", "growth", "logistics", "support", "risk", "media"];
+        ["payments", "fulfilment", "discovery", "accounts", "billing", "catalog", "checkout", "growth", "logistics", "support", "risk", "media"];
 
     private static readonly string[] Words =
         ["orders", "ledger", "search", "profile", "invoice", "cart", "pricing", "stock", "notify", "report", "session", "review",

@@ -97,7 +97,10 @@ public sealed class AccessDifferTests
     [InlineData(Tier.Production, "kubernetes", "payments-prod", "core/pods", "list", "production")]
     [InlineData(Tier.Production, "vault", "kv-prod", "kv-prod/data/payments/api", "update", "production, secret, write")]
     [InlineData(Tier.NonProduction, "vault", "kv-staging", "kv-staging/data/payments/api", "read", "secret")]
-    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "credential")]
+    [InlineData(Tier.Production, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "production, credential")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/roles/ci-payments-api-deploy", "update", "secret, write")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/config", "update", "secret, write")]
     [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/write", "write")]
     [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/delete", "write")]
     [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/read", "")]
@@ -228,6 +231,7 @@ public sealed class AccessDifferTests
         {
             Risk.Production => "production",
             Risk.Secret => "secret",
+            Risk.Credential => "credential",
             Risk.Write => "write",
             _ => "new identity",
         }));
