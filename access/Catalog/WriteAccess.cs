@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using Infra.Access.Definition;
 using Infra.Access.Matrix;
 using Infra.Access.Planning;
 
@@ -68,14 +69,13 @@ public static class WriteAccess
     }
 
     /// <summary>
-    /// Whether a Vault path of a Kubernetes secrets engine mount (<paramref name="backend"/>) is its
-    /// <c>creds/</c> endpoint, where <c>update</c> mints a ServiceAccount token: the token's rights are the
-    /// Role's, judged there, so the path is a credential, not a secret write.
+    /// Whether a Vault path of a Kubernetes secrets engine mount (<paramref name="backend"/>) is one of
+    /// its <c>creds/&lt;role&gt;</c> endpoints, where <c>update</c> mints a ServiceAccount token: the token's
+    /// rights are the Role's, judged there, so the path is a credential, not a secret write. Any other
+    /// path on the engine (<c>roles/</c>, <c>config</c>, deeper paths) is not.
     /// </summary>
     public static bool MintsCredential(string path, string backend) =>
-        path.Length > backend.Length + 7
-        && path.StartsWith(backend, StringComparison.Ordinal)
-        && path.AsSpan(backend.Length).StartsWith("/creds/", StringComparison.Ordinal);
+        VaultTopology.IsUnder(path, backend) && VaultTopology.Below(path, backend) is ["creds", _];
 
     /// <summary>Whether any grant of the capability's templates writes: what <see cref="Capability.Writes"/> answers.</summary>
     public static bool Writes(Capability capability)

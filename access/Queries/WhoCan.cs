@@ -50,9 +50,9 @@ public static class WhoCan
         foreach (var plan in plans.Where(p => query.Environment is null || p.Environment == query.Environment))
         {
             var grants = GrantSource.For(plan);
-            var credsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
+            var credsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).Distinct(StringComparer.Ordinal).ToList();
             foreach (var row in AccessMatrix.Build(plan).Where(r => query.Verb == WhoCanQuery.AnyWrite
-                ? WriteAccess.IsWrite(r, r.System == AccessMatrix.Vault && credsBackends.Contains(r.Scope))
+                ? WriteAccess.IsWrite(r, r.System == AccessMatrix.Vault && credsBackends.Any(b => WriteAccess.MintsCredential(r.Resource, b)))
                 : r.Action == query.Verb))
             {
                 var matches = row.System == AccessMatrix.Kubernetes

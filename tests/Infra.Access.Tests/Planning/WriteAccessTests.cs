@@ -60,6 +60,7 @@ public sealed class WriteAccessTests
     [InlineData("kubernetes-prod/creds/ci-web-deploy", "kubernetes-prod", true)]
     [InlineData("kubernetes-prod/roles/ci-web-deploy", "kubernetes-prod", false)]
     [InlineData("kubernetes-prod/creds/", "kubernetes-prod", false)]
+    [InlineData("kubernetes-prod/creds/a/b", "kubernetes-prod", false)]
     [InlineData("kubernetes-prod-2/creds/x", "kubernetes-prod", false)]
     [InlineData("kv-prod/creds/x", "kubernetes-prod", false)]
     public void MintsCredential_WhenPathIsJudged_ShouldOnlyMatchTheEnginesCredsEndpoint(string path, string backend, bool mints) =>
