@@ -87,8 +87,14 @@ public static class WhoCan
         foreach (var answer in answers)
         {
             text.Append("  ").Append(answer.Environment).Append(' ').Append(answer.Identity).Append(": ")
-                .Append(answer.System).Append(' ').Append(answer.Scope).Append(' ').Append(answer.Resource)
-                .Append(" via ").Append(answer.GrantedBy).Append(" (CI subject ").Append(answer.CiSubject).Append(")\n");
+                .Append(answer.System).Append(' ').Append(answer.Scope).Append(' ').Append(answer.Resource);
+            if (query.Verb == WhoCanQuery.AnyWrite)
+            {
+                // "write" stands for several actions: each answer says which one it holds.
+                text.Append(' ').Append(answer.Action);
+            }
+
+            text.Append(" via ").Append(answer.GrantedBy).Append(" (CI subject ").Append(answer.CiSubject).Append(")\n");
         }
 
         return text.ToString();

@@ -46,6 +46,17 @@ public sealed class QueryTests
     }
 
     [Fact]
+    public void Text_WhenAskedWhoCanWrite_ShouldNameEachAction()
+    {
+        var query = new WhoCanQuery(WhoCanQuery.AnyWrite, "deployments/payments-api", null, "prod");
+
+        var text = WhoCan.Text(query, WhoCan.Ask(Plans, query));
+
+        Assert.Contains("apps/deployments:payments-api patch via Role", text, StringComparison.Ordinal);
+        Assert.Contains("apps/deployments:payments-api update via Role", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Ask_WhenAnswered_ShouldNameTheGrantingRoleAndSubject()
     {
         var answer = Assert.Single(WhoCan.Ask(Plans, new WhoCanQuery("patch", "deployments/payments-api", null, "prod")));
