@@ -12,7 +12,7 @@ public sealed class SharedEndpointRule : GuardrailRule
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Isolation;
     public override bool Waivable => false;
-    public override string Summary => "No cluster (name, API server URL), registry login server, or, where production is involved, Vault address of one environment is another environment's; URLs are compared by scheme, host and port, names ignoring case.";
+    public override string Summary => "No environment name, cluster (name, API server URL), registry login server, or, where production is involved, Vault address of one environment is another environment's; URLs are compared by scheme, host and port, names ignoring case.";
     public override string Description => "Two environments on one cluster or one registry share what no namespace or repository name separates: cluster-wide objects, node access, images production pulls. The same endpoint hides behind many spellings (HTTPS://Vault.Prod:443/ is https://vault.prod), so endpoints are compared after normalising. Non-production environments may share a Vault server with separate mounts (ISO003 compares them); production may not, because Vault's server-wide objects (default policy, identities, audit devices, sys/) are then shared with a weaker environment's operators.";
     public override string Recommendation => "Give each environment its own cluster and registry, and production its own Vault server.";
     public override string Example => "cluster:\n  name: aks-prod-weu\n  apiServerUrl: https://aks-prod-weu.hcp.westeurope.azmk8s.io\nvault:\n  address: https://vault.prod.example.internal:8200";
@@ -36,6 +36,9 @@ public sealed class SharedEndpointRule : GuardrailRule
         }
 
         var env = definition.Environment;
+
+        // Two files that call themselves one environment: each deploys over the other's stack and names.
+        yield return new Claim("name " + SharedKeys.Name(env.Name), $"environment name '{env.Name}'", Owner.Environment(env.Location));
         var cluster = Owner.Environment(env.Cluster.Location);
         yield return new Claim("cluster " + SharedKeys.Name(env.Cluster.Name), $"cluster {env.Cluster.Name}", cluster);
         yield return new Claim("api " + SharedKeys.Endpoint(env.Cluster.ApiServerUrl), $"API server {env.Cluster.ApiServerUrl}", cluster);
