@@ -10,7 +10,8 @@ namespace Infra.Access.Cli;
 /// <remarks>
 /// The environments directory is <c>--environments</c>, or else the <c>stacks</c> folder of the
 /// Pulumi project holding the first definition (the nearest folder above it with a
-/// <c>Pulumi.yaml</c>); files outside any project have none. Every <c>*.yaml</c> and <c>*.yml</c>
+/// <c>Pulumi.yaml</c>), or else the definition's own folder when it is named <c>stacks</c>; other
+/// files outside any project have none. Every <c>*.yaml</c> and <c>*.yml</c>
 /// there is an environment definition and must load (fail closed: an unreadable environment is not
 /// an absent one). A definition given on the command line from outside that folder stands in for
 /// the one of the same environment name inside it (a candidate copy is checked against the
@@ -34,7 +35,8 @@ internal static class OtherEnvironments
             return null;
         }
 
-        for (var folder = Path.GetDirectoryName(Path.GetFullPath(definitions[0])); folder is not null; folder = Path.GetDirectoryName(folder))
+        var own = Path.GetDirectoryName(Path.GetFullPath(definitions[0]));
+        for (var folder = own; folder is not null; folder = Path.GetDirectoryName(folder))
         {
             if (File.Exists(Path.Combine(folder, "Pulumi.yaml")))
             {
@@ -43,7 +45,9 @@ internal static class OtherEnvironments
             }
         }
 
-        return null;
+        // A stacks folder outside a Pulumi project (a copy of the repository's definitions) is one too;
+        // any other folder (a temporary one, a fixture folder) is not taken for a set of environments.
+        return own is not null && string.Equals(Path.GetFileName(own), StacksFolder, StringComparison.Ordinal) ? own : null;
     }
 
     /// <summary>The definition files of the folder, in ordinal order, without the ones given on the command line.</summary>

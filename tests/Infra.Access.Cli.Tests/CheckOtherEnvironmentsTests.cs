@@ -118,6 +118,20 @@ public sealed class CheckOtherEnvironmentsTests
     }
 
     [Fact]
+    public void Check_WhenAStacksFolderLiesOutsideAnyProject_ShouldStillCompareWithItsDefinitions()
+    {
+        using var copy = new TempFolder();
+        Directory.CreateDirectory(Path.Combine(copy.Path, "stacks"));
+        copy.File(Path.Combine("stacks", "prod.yaml"), ProdText);
+        var staging = copy.File(Path.Combine("stacks", "staging.yaml"), StagingText.Replace("namespaces: [payments-staging]", "namespaces: [payments-prod]", StringComparison.Ordinal));
+
+        var run = CliRun.Of("check", staging);
+
+        Assert.Equal(1, run.Exit);
+        Assert.Contains("namespace payments-prod is also declared by environment 'prod'", run.Out, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Check_WhenEnvironmentsIsNoFolder_ShouldExitTwo()
     {
         var run = CliRun.Of("check", CliRun.Staging, "--environments", "no-such-folder");

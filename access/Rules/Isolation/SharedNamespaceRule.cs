@@ -23,7 +23,9 @@ public sealed class SharedNamespaceRule : GuardrailRule
                 plan.Kubernetes.ServiceAccounts.Select(s => (s.Namespace, s.Owner))
                     .Concat(plan.Kubernetes.Roles.Select(r => (r.Namespace, r.Owner)))
                     .Concat(plan.Kubernetes.RoleBindings.Select(b => (b.Namespace, b.Owner)))
-                    .Concat(plan.Kubernetes.NetworkPolicies.Select(n => (n.Namespace, n.Owner))))
+                    .Concat(plan.Kubernetes.NetworkPolicies.Select(n => (n.Namespace, n.Owner)))
+                    // Where Vault's Kubernetes secrets engine may mint tokens: a namespace too.
+                    .Concat(plan.Vault.KubernetesSecretRoles.SelectMany(r => r.AllowedKubernetesNamespaces.Select(n => (n, r.Owner)))))
             .Select(s => Found(context, s.Owner.Subject, Messages.Shared("namespace", s.Key, s.Environment), s.Owner.Location));
     }
 }
