@@ -90,9 +90,6 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
         }
     }
 
-    private static bool NamesEnvironment(string text, string file, string environment) =>
-        Infra.Access.Loading.DefinitionLoader.Load(text, file).Definition?.Environment.Name == environment;
-
     public string ReadDefinition()
     {
         try
@@ -126,4 +123,7 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
 
     private static bool SameAddress(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static bool NamesEnvironment(string text, string file, string environment) =>
+        Infra.Access.Loading.DefinitionLoader.Load(text, file).Definition?.Environment.Name == environment;
 }

@@ -10,7 +10,7 @@ public sealed class EnvironmentGateTests
 {
     private static readonly DateOnly Today = new(2026, 11, 24);
 
-    private static string Stack(string name) => File.ReadAllText(RepositoryRoot.File("stacks", name + ".yaml"));
+    private static string DefinitionOf(string name) => File.ReadAllText(RepositoryRoot.File("stacks", name + ".yaml"));
 
     [Fact]
     public void FindingsMessage_WhenGuardrailsReportErrors_ShouldListRuleIdsFirstThenEachLocation()
@@ -32,9 +32,9 @@ public sealed class EnvironmentGateTests
     [Fact]
     public void Load_WhenStagingSharesANamespaceWithAnotherEnvironmentOfTheRepository_ShouldRefuseWithTheIsolationRule()
     {
-        var staging = Stack("staging").Replace("namespaces: [payments-staging]", "namespaces: [payments-prod]", StringComparison.Ordinal);
+        var staging = DefinitionOf("staging").Replace("namespaces: [payments-staging]", "namespaces: [payments-prod]", StringComparison.Ordinal);
 
-        var error = Assert.Throws<RunException>(() => EnvironmentGate.Load(staging, "stacks/staging.yaml", Today, [new DefinitionText("stacks/prod.yaml", Stack("prod"))]));
+        var error = Assert.Throws<RunException>(() => EnvironmentGate.Load(staging, "stacks/staging.yaml", Today, [new DefinitionText("stacks/prod.yaml", DefinitionOf("prod"))]));
 
         Assert.Contains("(ISO001)", error.Message, StringComparison.Ordinal);
         Assert.Contains("namespace payments-prod is also declared by environment 'prod'", error.Message, StringComparison.Ordinal);
@@ -43,7 +43,7 @@ public sealed class EnvironmentGateTests
     [Fact]
     public void Load_WhenAnotherEnvironmentDefinitionDoesNotLoad_ShouldRefuseNamingIt()
     {
-        var error = Assert.Throws<RunException>(() => EnvironmentGate.Load(Stack("staging"), "stacks/staging.yaml", Today, [new DefinitionText("stacks/dev.yaml", "environment:\n  nme: dev\n")]));
+        var error = Assert.Throws<RunException>(() => EnvironmentGate.Load(DefinitionOf("staging"), "stacks/staging.yaml", Today, [new DefinitionText("stacks/dev.yaml", "environment:\n  nme: dev\n")]));
 
         Assert.Contains("stacks/dev.yaml:2:", error.Message, StringComparison.Ordinal);
         Assert.Contains("checked for isolation against every one of them", error.Message, StringComparison.Ordinal);
@@ -52,7 +52,7 @@ public sealed class EnvironmentGateTests
     [Fact]
     public void Load_WhenTheOtherEnvironmentsShareNothing_ShouldPass()
     {
-        var environment = EnvironmentGate.Load(Stack("staging"), "stacks/staging.yaml", Today, [new DefinitionText("stacks/prod.yaml", Stack("prod"))]);
+        var environment = EnvironmentGate.Load(DefinitionOf("staging"), "stacks/staging.yaml", Today, [new DefinitionText("stacks/prod.yaml", DefinitionOf("prod"))]);
 
         Assert.Equal("staging", environment.Plan.Environment);
     }
