@@ -12,7 +12,7 @@ public sealed class SharedCiEnvironmentRule : GuardrailRule
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Isolation;
     public override bool Waivable => false;
-    public override string Summary => "No CI environment (ci.environment, ci.approvalEnvironment, a stage's CI environment) of one environment is a CI environment of another; GitHub environment names are compared ignoring case.";
+    public override string Summary => "No CI environment (ci.environment, ci.approvalEnvironment, a stage's CI environment, a JWT role's bound environment claim) of one environment is a CI environment of another; GitHub environment names are compared ignoring case.";
     public override string Description => "The CI environment is what a pipeline's OIDC token carries and what an approval gates. If staging's approval environment is production's (or Prod beside prod, which GitHub treats as one environment), a job approved for staging gets a token production trusts, and one approval opens both.";
     public override string Recommendation => "Give each environment its own ci.environment and ci.approvalEnvironment, named after it (staging, staging-approval; prod, prod-approval).";
     public override string Example => "# stacks/staging.yaml: ci: { environment: staging, approvalEnvironment: staging-approval }\n# stacks/prod.yaml:    ci: { environment: prod, approvalEnvironment: prod-approval }";
@@ -27,7 +27,9 @@ public sealed class SharedCiEnvironmentRule : GuardrailRule
 
     private static IEnumerable<Claim> Claims(Plan plan, EnvironmentDefinition? definition)
     {
-        var claims = plan.Identities.Select(i => Named(i.CiEnvironment, new Owner(i.Pipeline, i.Stage, i.Location)));
+        // The identities' CI environments, and what the JWT roles actually bind (a plan built some other way may differ).
+        var claims = plan.Identities.Select(i => Named(i.CiEnvironment, new Owner(i.Pipeline, i.Stage, i.Location)))
+            .Concat(plan.Vault.JwtRoles.Where(r => r.BoundClaims.ContainsKey("environment")).Select(r => Named(r.BoundClaims["environment"], r.Owner)));
         if (definition?.Environment.Ci is not { } ci)
         {
             return claims;

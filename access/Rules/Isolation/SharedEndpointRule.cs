@@ -12,7 +12,7 @@ public sealed class SharedEndpointRule : GuardrailRule
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Isolation;
     public override bool Waivable => false;
-    public override string Summary => "No environment name, cluster (name, API server URL), registry login server, audit workspace or storage account, or, where production is involved, Vault address of one environment is another environment's; URLs are compared by scheme, host and port, names ignoring case.";
+    public override string Summary => "No environment name, cluster (name, API server URL), registry (login server, name), audit workspace or storage account, or, where production is involved, Vault address of one environment is another environment's; URLs are compared by scheme, host and port, names ignoring case.";
     public override string Description => "Two environments on one cluster or one registry share what no namespace or repository name separates: cluster-wide objects, node access, images production pulls. The same endpoint hides behind many spellings (HTTPS://Vault.Prod:443/ is https://vault.prod), so endpoints are compared after normalising. Non-production environments may share a Vault server with separate mounts (ISO003 compares them); production may not, because Vault's server-wide objects (default policy, identities, audit devices, sys/) are then shared with a weaker environment's operators.";
     public override string Recommendation => "Give each environment its own cluster, registry and audit sink, and production its own Vault server.";
     public override string Example => "cluster:\n  name: aks-prod-weu\n  apiServerUrl: https://aks-prod-weu.hcp.westeurope.azmk8s.io\nvault:\n  address: https://vault.prod.example.internal:8200";
@@ -45,6 +45,9 @@ public sealed class SharedEndpointRule : GuardrailRule
         if (env.Azure?.Registry is { } registry)
         {
             yield return new Claim("registry " + SharedKeys.Name(registry.LoginServer), $"registry {registry.LoginServer}", Owner.Environment(registry.Location));
+
+            // Registry names are global in Azure: two ids ending in one name are one registry, or one is wrong.
+            yield return new Claim("registry-name " + SharedKeys.Name(registry.Name), $"registry name {registry.Name}", Owner.Environment(registry.Location));
         }
 
         yield return new Claim(VaultKey + SharedKeys.Endpoint(env.Vault.Address), $"Vault {env.Vault.Address}", Owner.Environment(env.Vault.Location));
