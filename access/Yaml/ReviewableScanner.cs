@@ -81,7 +81,7 @@ internal sealed class ReviewableScanner(IScanner inner, string text) : IScanner
             case Value when _flowLevel > 0 && (previous is FlowSequenceStart or FlowMappingStart or FlowEntry || !IsBlankOrFlowEnd(token.End)):
                 throw Refuse(token, "a ':' inside a flow item is read differently by YAML readers (key or text); quote the item");
             case Scalar { Style: ScalarStyle.Plain } when _flowLevel > 0 && Index(token.Start) < text.Length && text[Index(token.Start)] is '-' or '?' or ':':
-                throw Refuse(token, $"the flow item '{((Scalar)token).Value}' starts with an indicator, which YAML readers keep or drop; quote it");
+                throw Refuse(token, $"a flow item that starts with the indicator '{text[Index(token.Start)]}' is text to some YAML readers and syntax to others; quote it");
         }
 
         _content |= token is not (StreamStart or DocumentStart or Comment);

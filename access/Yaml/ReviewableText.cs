@@ -47,7 +47,7 @@ internal static class ReviewableText
             {
                 return new DefinitionError(new SourceLocation(file, line, 1), "", span[0] == '.'
                     ? "the document end marker '...' is not allowed: YAML readers disagree on what follows it; the definition ends at the end of the file"
-                    : "a '---' after content starts a second YAML document; put one environment in one file");
+                    : "the file holds more than one YAML document (a '---' after content); put one environment in one file");
             }
 
             if (span.Length > 0 && span[0] == '%')

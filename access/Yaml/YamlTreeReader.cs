@@ -199,6 +199,12 @@ public static class YamlTreeReader
             throw state.Fail(scalar.Start, "a value continued on the next line is not allowed: YAML readers differ on where it ends; write it on one line");
         }
 
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value.Contains(": ", StringComparison.Ordinal))
+        {
+            // YAML 1.2 ends a plain value at ': '; YamlDotNet reads on after ' *', ' &' or ' !' ('a *b: 1' is one value to it, a key to others).
+            throw state.Fail(scalar.Start, "a ': ' inside a value: YAML readers differ on whether it starts a key; quote the value, and keep keys free of ' *', ' &' and ' !'");
+        }
+
         if (scalar.Style == ScalarStyle.Plain && scalar.Value.Length > 0 && scalar.Value[0] is '%' or '@' or '`')
         {
             throw state.Fail(scalar.Start, $"'{scalar.Value[0]}' is reserved at the start of a value and YAML readers differ on it; quote the value");
