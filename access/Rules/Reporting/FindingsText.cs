@@ -31,7 +31,7 @@ public static class FindingsText
     /// <summary>
     /// Findings (and waived findings) listed in the text report; the summary line still counts all.
     /// Text is for people (issue 11, class 9): a hostile catalog of thousands of mistakes prints
-    /// the first screenfuls, not megabytes. JSON and SARIF list every finding (see docs/cli.md).
+    /// the first screenfuls, not megabytes. JSON and SARIF list every finding (see README, "Output").
     /// </summary>
     public const int MaxShown = 100;
 
