@@ -67,6 +67,12 @@ public sealed class HostileInputTests
     [InlineData("parser-crash.yaml", 3, "YAML syntax: cannot read past this point")]
     [InlineData("complex-key.yaml", 23, "explicit keys ('? ') are not allowed")]
     [InlineData("tag-injection.yaml", 25, "tag !!python/object/apply:os.system is not allowed")]
+    [InlineData("line-separator-in-comment.yaml", 39, "the line separator U+2028")]
+    [InlineData("lone-cr-in-comment.yaml", 33, "a carriage return without a line feed")]
+    [InlineData("flow-item-indicator.yaml", 38, "starts with the indicator '?'")]
+    [InlineData("key-with-asterisk.yaml", 28, "unknown key in pipeline")]
+    [InlineData("yaml11-directive.yaml", 3, "directives are not allowed")]
+    [InlineData("document-end-marker.yaml", 31, "the document end marker '...' is not allowed")]
     [InlineData("empty-file.yaml", 1, "the file is empty")]
     [InlineData("only-comments.yaml", 1, "the file is empty")]
     public void Load_WhenFixtureIsHostile_ShouldNameTheLineAndTheProblem(string fixture, int line, string fragment)
