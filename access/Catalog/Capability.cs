@@ -36,12 +36,13 @@ public sealed record AzureRoleTemplate(string RoleName, string Description, Immu
 /// <summary>
 /// A capability of the closed catalog: a name a stage can ask for, and the narrowest grants
 /// that do the job. Exactly one of the grant sets is non-empty, per <see cref="System"/>.
+/// Whether it writes is not declared but read from those grants (<see cref="WriteAccess"/>), so no
+/// capability can claim to be read-only while it grants a write.
 /// </summary>
 public sealed record Capability(
     string Name,
     string Summary,
     CapabilitySystem System,
-    bool Writes,
     ObjectParameter? Objects,
     ImmutableArray<KubernetesRuleTemplate> KubernetesRules,
     ImmutableArray<string> VaultCapabilities,
@@ -49,4 +50,10 @@ public sealed record Capability(
 {
     /// <summary>Kubernetes capabilities act in one namespace, named by the <c>namespace</c> parameter.</summary>
     public bool NeedsNamespace => System == CapabilitySystem.Kubernetes;
+
+    /// <summary>
+    /// Whether any grant writes. Computed on every read, not stored: a <c>with</c> that changes the
+    /// grants cannot leave a stale answer behind.
+    /// </summary>
+    public bool Writes => WriteAccess.Writes(this);
 }

@@ -4,7 +4,8 @@ namespace Infra.Access.Catalog;
 
 /// <summary>
 /// The closed set of capabilities a stage may ask for. Adding one is a reviewed change to this
-/// file, its docs row and its catalog test; nothing else grants access.
+/// file, its grant test and its golden case (docs/contributing.md, "Adding a capability");
+/// nothing else grants access. Whether a capability writes follows from its grants (<see cref="WriteAccess"/>).
 /// </summary>
 public static class CapabilityCatalog
 {
@@ -17,7 +18,6 @@ public static class CapabilityCatalog
         "deploy",
         "Update the named Deployments and follow their rollout.",
         CapabilitySystem.Kubernetes,
-        Writes: true,
         new ObjectParameter("deployments", ObjectKind.Deployment, "Deployments the stage may update (they must already exist: create cannot be restricted by name)."),
         [
             Rule(Apps, ["deployments"], ["get", "patch", "update"], named: true),
@@ -31,7 +31,6 @@ public static class CapabilityCatalog
         "scale",
         "Change the replica count of the named Deployments.",
         CapabilitySystem.Kubernetes,
-        Writes: true,
         new ObjectParameter("deployments", ObjectKind.Deployment, "Deployments the stage may scale."),
         [Rule(Apps, ["deployments/scale"], ["get", "patch", "update"], named: true)],
         [],
@@ -41,7 +40,6 @@ public static class CapabilityCatalog
         "restart",
         "Restart the named Deployments (kubectl rollout restart patches the pod template).",
         CapabilitySystem.Kubernetes,
-        Writes: true,
         new ObjectParameter("deployments", ObjectKind.Deployment, "Deployments the stage may restart."),
         [Rule(Apps, ["deployments"], ["get", "patch"], named: true)],
         [],
@@ -51,7 +49,6 @@ public static class CapabilityCatalog
         "configure",
         "Update the named ConfigMaps.",
         CapabilitySystem.Kubernetes,
-        Writes: true,
         new ObjectParameter("configMaps", ObjectKind.ConfigMap, "ConfigMaps the stage may update (they must already exist)."),
         [Rule(Core, ["configmaps"], ["get", "patch", "update"], named: true)],
         [],
@@ -61,7 +58,6 @@ public static class CapabilityCatalog
         "read-logs",
         "Read pod logs in the namespace.",
         CapabilitySystem.Kubernetes,
-        Writes: false,
         null,
         [
             Rule(Core, ["pods"], ["get", "list"], named: false),
@@ -75,7 +71,6 @@ public static class CapabilityCatalog
         "read-status",
         "Read the status of workloads, pods, services and events in the namespace (never Secrets).",
         CapabilitySystem.Kubernetes,
-        Writes: false,
         null,
         [
             Rule(Apps, ["deployments", "replicasets", "statefulsets"], ["get", "list", "watch"], named: false),
@@ -89,7 +84,6 @@ public static class CapabilityCatalog
         "run-job",
         "Start a Job from one of the named CronJobs (kubectl create job --from=cronjob/NAME) and follow it.",
         CapabilitySystem.Kubernetes,
-        Writes: true,
         new ObjectParameter("cronJobs", ObjectKind.CronJob, "CronJobs whose job template the stage may run."),
         [
             Rule(Batch, ["cronjobs"], ["get"], named: true),
@@ -104,7 +98,6 @@ public static class CapabilityCatalog
         "read-secret",
         "Read the named Vault secrets (exact paths, no globs).",
         CapabilitySystem.Vault,
-        Writes: false,
         new ObjectParameter("paths", ObjectKind.VaultPath, "Exact Vault paths, starting with a configured secret mount."),
         [],
         ["read"],
@@ -114,7 +107,6 @@ public static class CapabilityCatalog
         "write-secret",
         "Write the named Vault secrets (for secret-rotation stages only).",
         CapabilitySystem.Vault,
-        Writes: true,
         new ObjectParameter("paths", ObjectKind.VaultPath, "Exact Vault paths, starting with a configured secret mount."),
         [],
         ["create", "update"],
@@ -124,7 +116,6 @@ public static class CapabilityCatalog
         "push-image",
         "Push images to the named repositories of the environment's registry.",
         CapabilitySystem.Azure,
-        Writes: true,
         new ObjectParameter("repositories", ObjectKind.Repository, "Repositories of the registry the stage may push to."),
         [],
         [],
@@ -137,7 +128,6 @@ public static class CapabilityCatalog
         "pull-image",
         "Pull images from the named repositories of the environment's registry.",
         CapabilitySystem.Azure,
-        Writes: false,
         new ObjectParameter("repositories", ObjectKind.Repository, "Repositories of the registry the stage may pull from."),
         [],
         [],

@@ -22,7 +22,7 @@ public enum Risk
     /// <summary>The row mints credentials: a Kubernetes secrets engine's <c>creds/&lt;role&gt;</c> path, which issues a ServiceAccount token.</summary>
     Credential,
 
-    /// <summary>The action changes something: a write verb of Kubernetes or Vault, a write or delete action of Azure.</summary>
+    /// <summary>The action changes something, as <see cref="Catalog.WriteAccess"/> judges every grant (minting a Kubernetes token aside).</summary>
     Write,
 
     /// <summary>The identity held nothing before (a new pipeline or stage, or one resumed).</summary>

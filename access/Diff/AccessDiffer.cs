@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Catalog;
 using Infra.Access.Definition;
 using Infra.Access.Format;
 using Infra.Access.Matrix;
@@ -14,12 +15,6 @@ namespace Infra.Access.Diff;
 /// </summary>
 public static class AccessDiffer
 {
-    private static readonly ImmutableHashSet<string> KubernetesWrites =
-        ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete", "deletecollection");
-
-    private static readonly ImmutableHashSet<string> VaultWrites =
-        ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete");
-
     public static AccessDiff Compare(IEnumerable<EnvironmentDiff> environments)
     {
         ArgumentNullException.ThrowIfNull(environments);
@@ -123,7 +118,7 @@ public static class AccessDiffer
     /// </summary>
     private static bool IsCredsPath(AccessRow row, IEnumerable<string> backends) =>
         row.System == AccessMatrix.Vault
-        && backends.Any(b => VaultTopology.IsUnder(row.Resource, b) && VaultTopology.Below(row.Resource, b) is ["creds", _]);
+        && backends.Any(b => WriteAccess.MintsCredential(row.Resource, b));
 
     // credsPath: the row is on the Kubernetes secrets engine's creds path: it mints a ServiceAccount token
     // (flagged credential, not secret or write); the Kubernetes rows it unlocks carry their own risks.
@@ -151,13 +146,7 @@ public static class AccessDiffer
             risks.Add(Risk.Secret);
         }
 
-        var write = row.System switch
-        {
-            AccessMatrix.Kubernetes => KubernetesWrites.Contains(row.Action),
-            AccessMatrix.Vault => !credsPath && VaultWrites.Contains(row.Action),
-            AccessMatrix.Azure => row.Action.EndsWith("/write", StringComparison.Ordinal) || row.Action.EndsWith("/delete", StringComparison.Ordinal),
-            _ => false,
-        };
+        var write = WriteAccess.IsWrite(row, credsPath);
         if (write)
         {
             risks.Add(Risk.Write);

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text;
+using Infra.Access.Catalog;
 using Infra.Access.Matrix;
 using Infra.Access.Planning;
 using Infra.Access.Rendering;
@@ -12,7 +13,12 @@ namespace Infra.Access.Queries;
 /// kubectl spells them (<c>deployments/web</c>, <c>deployments.apps</c>, <c>pods/log</c>);
 /// Vault paths and Azure resources (<c>repositories/payments/api</c>) are matched exactly.
 /// </summary>
-public sealed record WhoCanQuery(string Verb, string Resource, string? Namespace = null, string? Environment = null);
+/// <remarks>The verb <c>write</c> stands for every action that writes (<see cref="Catalog.WriteAccess"/>).</remarks>
+public sealed record WhoCanQuery(string Verb, string Resource, string? Namespace = null, string? Environment = null)
+{
+    /// <summary>The verb that asks for any write: create, patch, Vault update, an Azure <c>/write</c>...</summary>
+    public const string AnyWrite = "write";
+}
 
 /// <summary>One identity that can: through which row of the matrix, granted by which declaration.</summary>
 public sealed record WhoCanAnswer(
@@ -44,7 +50,10 @@ public static class WhoCan
         foreach (var plan in plans.Where(p => query.Environment is null || p.Environment == query.Environment))
         {
             var grants = GrantSource.For(plan);
-            foreach (var row in AccessMatrix.Build(plan).Where(r => r.Action == query.Verb))
+            var credsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).Distinct(StringComparer.Ordinal).ToList();
+            foreach (var row in AccessMatrix.Build(plan).Where(r => query.Verb == WhoCanQuery.AnyWrite
+                ? WriteAccess.IsWrite(r, r.System == AccessMatrix.Vault && credsBackends.Any(b => WriteAccess.MintsCredential(r.Resource, b)))
+                : r.Action == query.Verb))
             {
                 var matches = row.System == AccessMatrix.Kubernetes
                     ? (query.Namespace is null || row.Scope == query.Namespace) && kubernetes.Matches(row.Resource)
@@ -78,8 +87,14 @@ public static class WhoCan
         foreach (var answer in answers)
         {
             text.Append("  ").Append(answer.Environment).Append(' ').Append(answer.Identity).Append(": ")
-                .Append(answer.System).Append(' ').Append(answer.Scope).Append(' ').Append(answer.Resource)
-                .Append(" via ").Append(answer.GrantedBy).Append(" (CI subject ").Append(answer.CiSubject).Append(")\n");
+                .Append(answer.System).Append(' ').Append(answer.Scope).Append(' ').Append(answer.Resource);
+            if (query.Verb == WhoCanQuery.AnyWrite)
+            {
+                // "write" stands for several actions: each answer says which one it holds.
+                text.Append(' ').Append(answer.Action);
+            }
+
+            text.Append(" via ").Append(answer.GrantedBy).Append(" (CI subject ").Append(answer.CiSubject).Append(")\n");
         }
 
         return text.ToString();

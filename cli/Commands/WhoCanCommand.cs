@@ -7,7 +7,7 @@ internal static class WhoCanCommand
 {
     public static Command Create(CliContext context)
     {
-        var verb = new Argument<string>("verb") { Description = "The action, e.g. patch (Kubernetes), read (Vault), or an Azure data action." };
+        var verb = new Argument<string>("verb") { Description = "The action, e.g. patch (Kubernetes), read (Vault), or an Azure data action; write asks for every action that writes." };
         var resource = new Argument<string>("resource")
         {
             Description = "Kubernetes TYPE[.GROUP][/SUBRESOURCE][/NAME] (deployments/web, pods/log), a Vault path, or an Azure resource (repositories/payments/api).",

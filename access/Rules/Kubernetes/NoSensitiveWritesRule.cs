@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Catalog;
 
 namespace Infra.Access.Rules.Kubernetes;
 
@@ -41,7 +42,7 @@ public sealed class NoSensitiveWritesRule : GuardrailRule
                     continue;
                 }
 
-                verbs ??= [.. rule.Verbs.Where(Rbac.WriteVerbs.Contains)];
+                verbs ??= [.. rule.Verbs.Where(v => WriteAccess.IsKubernetesWrite(v))];
                 if (verbs.Count > 0)
                 {
                     yield return Found(context, role.Owner.Subject, Messages.SensitiveWrite(Rbac.Describe(role, number), group, resource, verbs), role.Owner.Location);

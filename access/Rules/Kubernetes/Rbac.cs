@@ -8,9 +8,6 @@ internal static class Rbac
 {
     public const string CoreGroup = "";
 
-    /// <summary>Verbs that change objects.</summary>
-    public static ImmutableHashSet<string> WriteVerbs { get; } = ImmutableHashSet.Create(StringComparer.Ordinal, "create", "update", "patch", "delete", "deletecollection");
-
     /// <summary>Every rule of every Role, not only the first (Checkov CKV_K8S_49 stops at the first).</summary>
     public static IEnumerable<(RoleDeclaration Role, int Number, PolicyRule Rule)> AllRules(Plan plan)
     {

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Catalog;
 using Infra.Access.Rules.Vault;
 
 namespace Infra.Access.Rules.Separation;
@@ -6,8 +7,6 @@ namespace Infra.Access.Rules.Separation;
 /// <summary>SOD003: only dedicated secret-rotation stages write secrets.</summary>
 public sealed class OnlyRotationWritesSecretsRule : GuardrailRule
 {
-    private static readonly string[] WriteCapabilities = ["create", "update", "patch", "delete"];
-
     public override string Id => "SOD003";
     public override string Name => "only-rotation-writes-secrets";
     public override Severity Severity => Severity.Error;
@@ -22,14 +21,14 @@ public sealed class OnlyRotationWritesSecretsRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var credsPrefix = context.Environment.Vault.KubernetesSecretsPath + "/creds/";
+        var backend = context.Environment.Vault.KubernetesSecretsPath;
         var otherRights = context.Plan.Kubernetes.Roles.Select(r => r.Owner.Subject)
             .Concat(context.Plan.Azure.RoleAssignments.Select(a => a.Owner.Subject))
             .ToHashSet(StringComparer.Ordinal);
         foreach (var (policy, path) in VaultFacts.AllPaths(context.Plan))
         {
             // A lambda, not the method group: its delegate is cached, a method group's is built per path.
-            if (path.Capabilities.Any(c => WriteCapabilities.Contains(c)) && !path.Path.StartsWith(credsPrefix, StringComparison.Ordinal) && otherRights.Contains(policy.Owner.Subject))
+            if (path.Capabilities.Any(c => WriteAccess.IsVaultWrite(c)) && !WriteAccess.MintsCredential(path.Path, backend) && otherRights.Contains(policy.Owner.Subject))
             {
                 yield return Found(context, policy.Owner.Subject, Messages.SecretWriterDoesMore(policy.Owner.Subject, path.Path), policy.Owner.Location, about: path.Path);
             }

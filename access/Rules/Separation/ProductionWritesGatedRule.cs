@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Catalog;
 
 namespace Infra.Access.Rules.Separation;
 
@@ -11,7 +12,7 @@ public sealed class ProductionWritesGatedRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.Separation;
     public override bool Waivable => false;
     public override string Summary => "In production every write stage is approval-gated: its identity, JWT role and federated credentials accept only the approval-gated CI environment.";
-    public override string Description => "The CI system issues a token for the approval-gated environment only after a required reviewer approved the run. If a production write stage's Vault role or federated credential accepts the ungated environment, any push to the repository can change production.";
+    public override string Description => "The CI system issues a token for the approval-gated environment only after a required reviewer approved the run. If a production write stage's Vault role or federated credential accepts the ungated environment, any push to the repository can change production. A write stage is one whose planned grants write anything (a Kubernetes verb other than get, list and watch; a Vault capability other than read, list, subscribe and deny; an Azure action not ending in /read), whatever the stage's capabilities are called.";
     public override string Recommendation => "Set ci.approvalEnvironment; the planner gates every production write stage.";
     public override string Example => "ci:\n  environment: prod\n  approvalEnvironment: prod-approval";
     public override ImmutableArray<RuleLink> Links => [Anchors.GitHubOidc, Anchors.VaultJwtAuth];
@@ -25,7 +26,10 @@ public sealed class ProductionWritesGatedRule : GuardrailRule
         }
 
         var gate = context.Environment.Ci.ApprovalEnvironment;
-        foreach (var identity in context.Plan.Identities.Where(i => i.IsActive && i.Writes))
+        // A write stage is one whose grants write (WriteAccess), whatever the planner said about it:
+        // a stage the planner took for read-only while it holds a write is found here, not waved through.
+        var writers = WriteAccess.Writers(context.Plan);
+        foreach (var identity in context.Plan.Identities.Where(i => i.IsActive && (i.Writes || writers.Contains(i.Id))))
         {
             if (gate is null || !identity.ApprovalGated || identity.CiEnvironment != gate)
             {

@@ -5,6 +5,12 @@ namespace Infra.Access.Rules.Vault;
 /// <summary>VLT012: Vault records every request; production survives one failed device.</summary>
 public sealed class AuditDevicesRule : GuardrailRule
 {
+    /// <summary>Devices every environment needs (docs/rules/README.md, Thresholds, is checked against it).</summary>
+    public const int Devices = 1;
+
+    /// <summary>Devices production needs: one failed device must not block Vault.</summary>
+    public const int ProductionDevices = 2;
+
     public override string Id => "VLT012";
     public override string Name => "vault-audit-devices";
     public override Severity Severity => Severity.Error;
@@ -18,7 +24,7 @@ public sealed class AuditDevicesRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var required = context.IsProduction ? 2 : 1;
+        var required = context.IsProduction ? ProductionDevices : Devices;
         var count = context.Plan.Vault.AuditDevices.Length;
         if (count < required)
         {

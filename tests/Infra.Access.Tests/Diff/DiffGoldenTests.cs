@@ -2,6 +2,7 @@ using Infra.Access.Diff;
 using Infra.Access.Loading;
 using Infra.Access.Planning;
 using Infra.Access.Rules;
+using Infra.Access.Tests.Golden;
 using Infra.Testing;
 
 namespace Infra.Access.Tests.Diff;
@@ -70,16 +71,5 @@ public sealed class DiffGoldenTests
         return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today));
     }
 
-    private static void Check(string name, string file, string actual)
-    {
-        var path = Path.Combine(Root, name, file);
-        if (Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1")
-        {
-            File.WriteAllText(path, actual);
-            return;
-        }
-
-        Assert.True(File.Exists(path), $"{path} is missing: run scripts/update-golden.sh and review the result");
-        Assert.Equal(File.ReadAllText(path).ReplaceLineEndings("\n"), actual);
-    }
+    private static void Check(string name, string file, string actual) => GoldenFiles.AssertMatches(Path.Combine(Root, name, file), actual);
 }

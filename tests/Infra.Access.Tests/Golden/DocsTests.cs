@@ -1,6 +1,9 @@
+using System.Globalization;
 using System.Reflection;
 using Infra.Access.Catalog;
 using Infra.Access.Format;
+using Infra.Access.Rules.Azure;
+using Infra.Access.Rules.Vault;
 using Infra.Testing;
 
 namespace Infra.Access.Tests.Golden;
@@ -34,14 +37,13 @@ public sealed class DocsTests
         var page = File.ReadAllText(RepositoryRoot.File("docs", "definition-format.md")).Replace("\r\n", "\n", StringComparison.Ordinal);
         var heading = $"### `{name}`\n";
         var start = page.IndexOf(heading, StringComparison.Ordinal);
-        Assert.True(start >= 0, $"docs/definition-format.md has no section {heading.TrimEnd()}");
+        Assert.True(start >= 0, $"docs/definition-format.md has no section {heading.TrimEnd()}: add it under 'Every field', with a table of the mapping's fields");
         var next = page.IndexOf("\n#", start + heading.Length, StringComparison.Ordinal);
         var section = next < 0 ? page[start..] : page[start..next];
 
-        foreach (var field in AllSpecs().Single(s => s.Name == name).Fields)
-        {
-            Assert.Contains($"| `{field.Name}` |", section, StringComparison.Ordinal);
-        }
+        var missing = AllSpecs().Single(s => s.Name == name).Fields.Where(f => !section.Contains($"| `{f.Name}` |", StringComparison.Ordinal)).Select(f => f.Name).ToList();
+        Assert.True(missing.Count == 0,
+            $"docs/definition-format.md, section {heading.TrimEnd()}: add a row for [{string.Join(", ", missing)}] (type, required, rules and description as in access/Format/DefinitionFormat.cs)");
     }
 
     [Fact]
@@ -52,7 +54,26 @@ public sealed class DocsTests
 
         var rows = page.Split('\n').Count(l => l.StartsWith("| `", StringComparison.Ordinal) && (l.Contains(" | yes | ", StringComparison.Ordinal) || l.Contains(" | no | ", StringComparison.Ordinal)));
 
-        Assert.Equal(documented, rows);
+        Assert.True(documented == rows,
+            $"docs/definition-format.md has {rows} field rows but access/Format/DefinitionFormat.cs has {documented} fields: remove the rows of fields the format no longer has, or add the missing ones");
+    }
+
+    /// <summary>The thresholds section of docs/rules/README.md is prose; each number in it is the rule's constant.</summary>
+    [Theory]
+    [InlineData("AZR008", "**{0} days in production**", AuditFloor.ProductionDays)]
+    [InlineData("AZR008", "**{0} days elsewhere**", AuditFloor.NonProductionDays)]
+    [InlineData("VLT012", "{0} per environment", AuditDevicesRule.Devices)]
+    [InlineData("VLT012", "{0} in production", AuditDevicesRule.ProductionDevices)]
+    [InlineData("AZR006", "limit of {0} per managed identity", FederatedCredentialLimitRule.Limit)]
+    public void RulesReadmeThresholds_WhenComparedWithTheRules_ShouldStateTheRulesNumbers(string rule, string phrase, int value)
+    {
+        var page = File.ReadAllText(RepositoryRoot.File("docs", "rules", "README.md"));
+        // Small counts read as words in the prose ("two in production").
+        var number = value switch { 1 => "one", 2 => "two", 3 => "three", _ => value.ToString(CultureInfo.InvariantCulture) };
+        var stated = string.Format(CultureInfo.InvariantCulture, phrase, number);
+
+        Assert.True(page.Contains(stated, StringComparison.Ordinal),
+            $"docs/rules/README.md, Thresholds: {rule}'s number is {value}; the page should say \"{stated}\" (fix the page, or this test's phrase if the wording changed)");
     }
 
     /// <summary>Every mapping of the format: the public ObjectSpec properties of DefinitionFormat.</summary>

@@ -4,8 +4,10 @@ using Infra.Testing;
 namespace Infra.Access.Tests.Golden;
 
 /// <summary>
-/// Expected files kept in the repository. With UPDATE_GOLDEN=1 (scripts/update-golden.sh) a test
-/// rewrites them instead of comparing; review the diff like any other change.
+/// Expected files kept in the repository: the one helper every golden, generated or mirrored file
+/// goes through. With UPDATE_GOLDEN=1 (scripts/update-golden.sh) a test rewrites them instead of
+/// comparing, and only those whose content changed, so the script's list of changes is exact;
+/// review the diff like any other change.
 /// </summary>
 internal static class GoldenFiles
 {
@@ -14,10 +16,16 @@ internal static class GoldenFiles
     /// <summary>Compares <paramref name="actual"/> with the file, or rewrites the file when updating.</summary>
     public static void AssertMatches(string path, string actual)
     {
+        ArgumentNullException.ThrowIfNull(actual);
         if (Updating)
         {
-            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-            File.WriteAllText(path, actual, new UTF8Encoding(false));
+            // Equal content keeps the file untouched (same bytes and timestamp), so nothing looks changed.
+            if (!File.Exists(path) || File.ReadAllText(path) != actual)
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+                File.WriteAllText(path, actual, new UTF8Encoding(false));
+            }
+
             return;
         }
 

@@ -45,10 +45,17 @@ public sealed class CapabilityGrantTests
     };
 
     [Fact]
-    public void Table_WhenComparedWithTheCatalog_ShouldCoverEveryCapability() =>
-        Assert.Equal(
-            CapabilityCatalog.All.Select(c => c.Name).Order(StringComparer.Ordinal),
-            Table().Select(row => (string)row[0]).Order(StringComparer.Ordinal));
+    public void Table_WhenComparedWithTheCatalog_ShouldCoverEveryCapability()
+    {
+        var documented = Table().Select(row => (string)row[0]).ToHashSet(StringComparer.Ordinal);
+        var catalog = CapabilityCatalog.All.Select(c => c.Name).ToHashSet(StringComparer.Ordinal);
+
+        Assert.True(
+            documented.SetEquals(catalog),
+            "tests/Infra.Access.Tests/Planning/CapabilityGrantTests.cs: add a Table() row with the documented grants of "
+            + $"[{string.Join(", ", catalog.Except(documented).Order(StringComparer.Ordinal))}] and remove the rows of "
+            + $"[{string.Join(", ", documented.Except(catalog).Order(StringComparer.Ordinal))}] (the catalog is access/Catalog/CapabilityCatalog.cs)");
+    }
 
     [Theory]
     [MemberData(nameof(Table))]
@@ -82,6 +89,11 @@ public sealed class CapabilityGrantTests
         Assert.All(plan.Azure.RoleAssignments, a => Assert.Equal(Registry, a.Scope));
         Assert.All(plan.Azure.RoleDefinitions, d => Assert.Empty(d.Actions));
         Assert.Equal(azure.Length == 0 ? 0 : 1, plan.Azure.ManagedIdentities.Length);
+
+        // What the capability says about writing is what its planned grants do, and what gates the stage.
+        var identity = Assert.Single(plan.Identities);
+        Assert.Equal(WriteAccess.Writers(plan).Contains(identity.Id), identity.Writes);
+        Assert.Equal(CapabilityCatalog.Find(capability)!.Writes, identity.Writes);
     }
 
     [Theory]

@@ -28,6 +28,14 @@ public sealed class QueryTests
     [InlineData("Microsoft.ContainerRegistry/registries/repositories/content/write", "repositories/payments/api", null, "staging", "payments-api/build")]
     // search-indexer is paused: it can do nothing.
     [InlineData("patch", "deployments/search-indexer", null, null, "")]
+    // write stands for every writing action (WriteAccess): deploy's patch and update, rotation's create and update, the build's two registry writes.
+    [InlineData("write", "deployments/payments-api", "payments-staging", "staging", "payments-api/deploy payments-api/deploy")]
+    [InlineData("write", "kv-staging/data/payments/api", null, null, "secret-rotation/rotate secret-rotation/rotate")]
+    [InlineData("write", "repositories/payments/api", null, "staging", "payments-api/build payments-api/build")]
+    // Minting a token on the stage's own creds path is not a write; the verify stage only reads.
+    [InlineData("update", "kubernetes-aks-staging/creds/ci-payments-api-deploy", null, null, "payments-api/deploy")]
+    [InlineData("write", "kubernetes-aks-staging/creds/ci-payments-api-deploy", null, null, "")]
+    [InlineData("write", "pods/log", null, null, "")]
     // A namespace narrows to Kubernetes: Vault paths have none.
     [InlineData("read", "kv-staging/data/payments/api", "payments-staging", null, "")]
     public void Ask_WhenQueried_ShouldListTheHandComputedIdentities(string verb, string resource, string? ns, string? env, string expected)
@@ -35,6 +43,17 @@ public sealed class QueryTests
         var answers = WhoCan.Ask(Plans, new WhoCanQuery(verb, resource, ns, env));
 
         Assert.Equal(expected, string.Join(" ", answers.Select(a => a.Identity)));
+    }
+
+    [Fact]
+    public void Text_WhenAskedWhoCanWrite_ShouldNameEachAction()
+    {
+        var query = new WhoCanQuery(WhoCanQuery.AnyWrite, "deployments/payments-api", null, "prod");
+
+        var text = WhoCan.Text(query, WhoCan.Ask(Plans, query));
+
+        Assert.Contains("apps/deployments:payments-api patch via Role", text, StringComparison.Ordinal);
+        Assert.Contains("apps/deployments:payments-api update via Role", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -17,8 +17,9 @@ public sealed class GuardrailPropertyTests
 {
     private static readonly DateOnly Today = new(2026, 11, 24);
     private static readonly string[] EscalationVerbs = ["bind", "escalate", "impersonate"];
+    // Every Kubernetes capability of the catalog, so a new one is generated without editing this file.
     private static readonly Capability[] KubernetesCapabilities =
-        [CapabilityCatalog.Deploy, CapabilityCatalog.Scale, CapabilityCatalog.Restart, CapabilityCatalog.Configure, CapabilityCatalog.ReadLogs, CapabilityCatalog.ReadStatus, CapabilityCatalog.RunJob];
+        [.. CapabilityCatalog.All.Where(c => c.System == CapabilitySystem.Kubernetes)];
 
     private static readonly ImmutableArray<EnvironmentDefinition> Bases =
     [
@@ -34,6 +35,20 @@ public sealed class GuardrailPropertyTests
                 var pipelines = shapes.Select((stages, i) => Pipeline(env.File, mount, i, stages, states[i % states.Length])).ToImmutableArray();
                 return env with { Pipelines = pipelines, Exceptions = [] };
             });
+
+    [Fact]
+    public void Definitions_WhenEveryShapeIsGenerated_ShouldUseEveryCapabilityOfTheCatalog()
+    {
+        var used = Enumerable.Range(0, KubernetesCapabilities.Length)
+            .SelectMany(i => Pipeline("p.yaml", "kv", i, [0, 1, 2, 3], 0).Stages)
+            .SelectMany(s => s.Capabilities)
+            .Select(u => u.Capability.Name)
+            .ToHashSet(StringComparer.Ordinal);
+
+        var missing = CapabilityCatalog.All.Select(c => c.Name).Where(n => !used.Contains(n)).ToList();
+        Assert.True(missing.Count == 0,
+            $"tests/Infra.Access.Tests/Rules/GuardrailPropertyTests.cs: no generated stage shape (Pipeline) uses [{string.Join(", ", missing)}], so the property tests never plan it; add it to a shape that keeps the platform's policy");
+    }
 
     [Fact]
     public void Check_WhenDefinitionIsGenerated_ShouldPlanNoWildcardNoEscalationAndPassEveryErrorRule()

@@ -2,6 +2,7 @@ using System.Text.RegularExpressions;
 using Infra.Access.Format;
 using Infra.Access.Rules;
 using Infra.Access.Rules.Reporting;
+using Infra.Access.Tests.Golden;
 using Infra.Testing;
 
 namespace Infra.Access.Tests.Rules;
@@ -18,7 +19,7 @@ public sealed class RuleCatalogTests
     {
         var classes = typeof(GuardrailRule).Assembly.GetTypes().Count(t => !t.IsAbstract && t.IsSubclassOf(typeof(GuardrailRule)));
 
-        Assert.Equal(classes, RuleCatalog.Default.Rules.Length);
+        Assert.True(classes == RuleCatalog.Default.Rules.Length, "access/Rules/RuleCatalog.cs: discovery missed a rule class (a rule is a public sealed class deriving from GuardrailRule with a parameterless constructor)");
         Assert.True(classes >= 40, "the catalog lost rules");
     }
 
@@ -27,8 +28,11 @@ public sealed class RuleCatalogTests
     {
         var rules = RuleCatalog.Default.Rules;
 
-        Assert.Equal(rules.Length, rules.Select(r => r.Id).Distinct(StringComparer.Ordinal).Count());
-        Assert.Equal(rules.Length, rules.Select(r => r.Name).Distinct(StringComparer.Ordinal).Count());
+        var ids = rules.GroupBy(r => r.Id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        var names = rules.GroupBy(r => r.Name, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+
+        Assert.True(ids.Count == 0, $"rule IDs used twice: [{string.Join(", ", ids)}]; give the new rule the next free number of its prefix (docs/rules/README.md, IDs)");
+        Assert.True(names.Count == 0, $"rule names used twice: [{string.Join(", ", names)}]; rename the new rule in its class under access/Rules/");
     }
 
     [Theory]
@@ -55,8 +59,11 @@ public sealed class RuleCatalogTests
     {
         var fixtures = RuleFixture.All().Where(f => f.StartsWith(id + "/", StringComparison.Ordinal)).ToList();
 
-        Assert.Contains(fixtures, f => f.StartsWith(id + "/pass/", StringComparison.Ordinal));
-        Assert.Contains(fixtures, f => f.StartsWith(id + "/fail/", StringComparison.Ordinal));
+        var folder = $"tests/Infra.Access.Tests/Fixtures/Rules/{id}";
+        Assert.True(fixtures.Any(f => f.StartsWith(id + "/pass/", StringComparison.Ordinal)),
+            $"{folder}/pass/ has no fixture: add a definition {id} must accept (format: docs/rules/README.md, Fixtures)");
+        Assert.True(fixtures.Any(f => f.StartsWith(id + "/fail/", StringComparison.Ordinal)),
+            $"{folder}/fail/ has no fixture: add a definition {id} must refuse, with expect: findings, message, lines and subjects (docs/rules/README.md)");
     }
 
     [Fact]
@@ -65,7 +72,8 @@ public sealed class RuleCatalogTests
         var unknown = Directory.GetDirectories(RuleFixture.Root).Select(Path.GetFileName)
             .Where(d => d != "_base" && RuleCatalog.Default.Find(d!) is null).ToList();
 
-        Assert.Empty(unknown);
+        Assert.True(unknown.Count == 0,
+            $"tests/Infra.Access.Tests/Fixtures/Rules/ has folders of no rule: [{string.Join(", ", unknown)}]; rename each to its rule's ID or delete it (a retired rule's fixtures go with it)");
     }
 
     [Theory]
@@ -93,7 +101,7 @@ public sealed class RuleCatalogTests
         var rule = RuleCatalog.Default.Find(id)!;
         var expected = RuleDocs.Markdown(rule);
 
-        Golden.AssertMatches(RepositoryRoot.File("docs", "rules", id + ".md"), expected);
+        GoldenFiles.AssertMatches(RepositoryRoot.File("docs", "rules", id + ".md"), expected);
         foreach (var section in new[] { "## Synopsis", "## Description", "## Recommendation", "## Examples", "## Links" })
         {
             Assert.Contains(section, expected, StringComparison.Ordinal);
@@ -107,9 +115,9 @@ public sealed class RuleCatalogTests
         var readme = File.ReadAllText(path);
         var table = RuleTable.Markdown(RuleCatalog.Default);
         var pattern = new Regex("(<!-- rules:begin -->\n)(.*?)(<!-- rules:end -->)", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-        Assert.Matches(pattern, readme);
+        Assert.True(pattern.IsMatch(readme), "README.md lost the markers <!-- rules:begin --> and <!-- rules:end --> around the rule table; put them back, then run scripts/update-golden.sh");
         var regenerated = pattern.Replace(readme, m => m.Groups[1].Value + table + m.Groups[3].Value);
 
-        Golden.AssertMatches(path, regenerated);
+        GoldenFiles.AssertMatches(path, regenerated);
     }
 }

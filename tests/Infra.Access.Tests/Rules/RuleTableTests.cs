@@ -275,7 +275,8 @@ public sealed class RuleTableTests
     [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=verify", 0)]
     [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=verify | op=add-role-rule;target=ci-payments-api-verify;apiGroups=apps;resources=deployments;verbs=delete", 1)]
     [InlineData("SOD002", "op=set-assignment;target=payments-api;roleName=acr-image-writer | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 1)]
-    [InlineData("SOD002", "op=set-assignment;target=payments-api;roleName=AcrPull | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 0)]
+    // A role the plan does not define (here the built-in AcrPull) cannot be shown to only read, so it counts as a write (WriteAccess).
+    [InlineData("SOD002", "op=set-assignment;target=payments-api;roleName=AcrPull | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 1)]
     [InlineData("SOD002", "op=rename-role-definition;target=ci-acr;name=ci-acr-pusher | op=set-assignment;target=payments-api;roleName=ci-acr-pusher | op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy", 1)]
     [InlineData("SOD002", "op=copy-assignment-to;target=payments-api;pipeline=payments-api;stage=deploy | op=copy-assignment-to;target=orders-worker;pipeline=orders-worker;stage=deploy", 2)]
     [InlineData("SOD003", "op=add-vault-path;target=payments-api-deploy;path=kv-prod/data/payments/api;capabilities=create", 1)]
