@@ -30,6 +30,12 @@ public static class DefinitionFormat
     private static FieldSpec Cidrs(string name, bool required, string description) =>
         new(name, FieldType.StringList, required, description) { Pattern = Patterns.Cidr, Check = Patterns.CheckCidr, MinItems = required ? 1 : 0 };
 
+    public static ObjectSpec RunnerFlow { get; } = new("runnerFlow", "An egress flow of the CI runner namespace: a CIDR block and its TCP ports.",
+    [
+        new("cidr", FieldType.String, true, "Destination CIDR block (an egress proxy: its address as /32).") { Pattern = Patterns.Cidr, Check = Patterns.CheckCidr },
+        new("ports", FieldType.IntegerList, true, "TCP ports.") { Minimum = 1, Maximum = 65535, MinItems = 1 },
+    ]);
+
     public static ObjectSpec Cluster { get; } = new("cluster", "The Kubernetes cluster of this environment.",
     [
         Label("name", true, "Cluster name."),
@@ -37,6 +43,9 @@ public static class DefinitionFormat
         new("apiServerUrl", FieldType.String, true, "URL of the API server, given to Vault's Kubernetes secrets engine.") { Pattern = Patterns.Https, PatternHint = Patterns.HttpsHint },
         Cidrs("apiServerCidrs", true, "CIDR blocks of the API server; the runner namespace may reach them on 443."),
         Label("runnerNamespace", false, "Namespace of in-cluster CI runners; when set it gets an egress allowlist."),
+        Labels("platformNamespaces", false, "Namespaces that belong to the platform (ingress controllers, monitoring, Vault, cert-manager, policy engines). No pipeline may own one or be granted anything in one. The runner namespace and the AKS system namespaces (default, kube-*, gatekeeper-system, calico-system, tigera-operator, aks-command, ...) are platform namespaces without being listed."),
+        Labels("platformServices", false, "Platform namespaces pipelines may name as a network peer (ingress or egress `namespace:`), such as the ingress controller's. Each is a platform namespace too. System namespaces and the runner namespace are never services."),
+        new("runnerEgress", FieldType.ObjectList, false, "What in-cluster CI runners reach beyond the API server, Vault, the registry and DNS: the CI system and its identity provider, or an egress proxy (its address as a /32 and its port). Judged like every other CIDR peer (K8S017).") { Object = RunnerFlow },
     ]);
 
     public static ObjectSpec Ci { get; } = new("ci", "The CI system's OIDC identity provider.",

@@ -50,6 +50,23 @@ public sealed class GuardrailPropertyTests
     }
 
     [Fact]
+    public void Plan_WhenDefinitionIsGenerated_ShouldLeaveNoPipelineNamespaceWithoutDefaultDeny()
+    {
+        // Revocation removes grants, never isolation: active, paused and decommissioned alike.
+        Definitions.Sample(definition =>
+        {
+            var plan = Planner.Build(definition);
+            var denied = plan.Kubernetes.NetworkPolicies
+                .Where(n => n.IsDefaultDeny && n.PolicyTypes.Contains("Ingress") && n.PolicyTypes.Contains("Egress"))
+                .Select(n => n.Namespace)
+                .ToHashSet(StringComparer.Ordinal);
+            var namespaces = definition.Pipelines.SelectMany(p => p.Namespaces)
+                .Append(definition.Environment.Cluster.RunnerNamespace).OfType<string>();
+            Assert.All(namespaces, ns => Assert.Contains(ns, denied));
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Check_WhenViolationIsInjectedIntoThePlan_ShouldBeCaughtByTheMatchingRule()
     {
         var cases = Gen.Select(Definitions, Gen.Int[0, 4], Gen.Int[0, 1000], Gen.Int[0, 2])
