@@ -152,7 +152,7 @@ public static class DefinitionFormat
         new("repository", FieldType.String, true, "CI repository (owner/name) whose jobs may use these identities.") { Pattern = Patterns.Repository, PatternHint = Patterns.RepositoryHint },
         new("ref", FieldType.String, false, "Git ref the jobs must run on, bound as a claim.") { Pattern = Patterns.GitRef, PatternHint = Patterns.GitRefHint },
         Labels("namespaces", true, "Namespaces the pipeline deploys to; the first holds its ServiceAccounts.", minItems: 1),
-        new("state", FieldType.String, true, "Only active pipelines hold grants.") { Values = ["active", "paused", "decommissioned"] },
+        new("state", FieldType.String, true, "Only active pipelines hold grants. Every state keeps the default-deny NetworkPolicies of the pipeline's namespaces; paused also keeps its declared flows, decommissioned drops them.") { Values = ["active", "paused", "decommissioned"] },
         new("reviewBy", FieldType.Date, true, "Date by which the pipeline's access is reviewed again.") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
         new("maintainers", FieldType.StringList, true, "People who may change the pipeline.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
         new("approvers", FieldType.StringList, true, "People who approve production releases.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
