@@ -10,6 +10,7 @@ public sealed class PeerNamespaceClaimedRule : GuardrailRule
     public override string Name => "peer-namespace-not-claimed";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Kubernetes;
+    public override string? WaiverObject => "the claimed namespace";
     public override string Summary => "No pipeline owns a namespace that another pipeline (or the environment) names as a network peer.";
     public override string Description => "A `namespace:` peer trusts every pod of that namespace. When pipeline A accepts ingress from ingress-nginx-prod, a new entry that lists ingress-nginx-prod under its own namespaces gets a Role there, deploys pods that A accepts, and replaces the namespace's network policies with its own. Declaring the namespace under cluster.platformNamespaces makes the claim a K8S014 finding too. A flow between two pipelines' namespaces is a deliberate trust between them: it needs an approved exception for the claiming pipeline, so the trust is reviewed and expires.";
     public override string Recommendation => "Do not list another entry's peer namespace under namespaces. For a flow between two pipelines, get an exception approved for the pipeline that owns the peer namespace.";
@@ -45,7 +46,7 @@ public sealed class PeerNamespaceClaimedRule : GuardrailRule
             {
                 if (peers.TryGetValue(ns, out var namers) && namers.Where(n => n != $"pipeline '{pipeline.Name}'").ToList() is { Count: > 0 } others)
                 {
-                    yield return Found(context, pipeline.Name, Messages.PeerNamespaceClaimed(ns, string.Join(" and ", others)), pipeline.Location);
+                    yield return Found(context, pipeline.Name, Messages.PeerNamespaceClaimed(ns, string.Join(" and ", others)), pipeline.Location, about: ns);
                 }
             }
         }

@@ -12,7 +12,7 @@ public sealed class ReviewDateRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.Lifecycle;
     public override string Summary => "A pipeline's reviewBy date in the past warns; in production it is an error.";
     public override string Description => "Access that nobody re-reads drifts: teams change, services retire, grants stay. The review-by date forces an owner to confirm the pipeline still needs what it holds; production will not deploy past it.";
-    public override string Recommendation => "Review the pipeline's stages with its team and move reviewBy forward (at most a year), or pause or decommission it.";
+    public override string Recommendation => "Review the pipeline's stages with its team and move reviewBy forward (at most 6 months ahead in production, 12 elsewhere: LCY006), or pause or decommission it.";
     public override string Example => "reviewBy: 2027-03-31";
     public override ImmutableArray<RuleLink> Links => [Anchors.KubernetesRbacGoodPractices];
 

@@ -14,6 +14,7 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
     public override string Name => "distinct-stage-identities";
     public override Severity Severity => Severity.Warning;
     public override RuleCategory Category => RuleCategory.Separation;
+    public override string? WaiverObject => "stages sharing the token, sorted and comma-separated";
     public override string Summary => "No two live stages of a pipeline have Vault JWT roles that accept the same CI token (warning; error in production).";
     public override string Description => "A distinct identity per stage is only worth something if the CI token tells the stages apart. When two stages' JWT roles bind the same subject and the same claims, the verify job can log in as the deploy stage and the build job as the secret reader: separation of duties holds on paper only. Pinning each stage's workflow file (the workflow_ref claim) makes the token name the stage.";
     public override string Recommendation => "Give each stage its own workflow file and name it in the stage's `workflow:` field (the pipeline needs `ref:`), or merge stages that are really one job.";
@@ -36,7 +37,8 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
             yield return Found(context, group.Key.Pipeline!,
                 Messages.SharedCiToken(group.Key.Pipeline!, roles.Select(r => r.Owner.Stage!), group.Key.BoundSubject),
                 roles[1].Owner.Location,
-                context.IsProduction ? Severity.Error : Severity.Warning);
+                context.IsProduction ? Severity.Error : Severity.Warning,
+                about: string.Join(",", roles.Select(r => r.Owner.Stage!)));
         }
     }
 

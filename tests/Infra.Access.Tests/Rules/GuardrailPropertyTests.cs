@@ -185,7 +185,7 @@ public sealed class GuardrailPropertyTests
         }).ToImmutableArray();
         return new Pipeline(name, "team", $"example-org/{name}", MainRef(i, shapes.Length), [ns],
             state < 7 ? PipelineState.Active : state < 9 ? PipelineState.Paused : PipelineState.Decommissioned,
-            new DateOnly(2030, 1, 1), [$"maintainer{i}"], [$"approver{i}"], NetworkSettings.None, stages, At(0));
+            Today.AddMonths(3), [$"maintainer{i}"], [$"approver{i}"], NetworkSettings.None, stages, At(0));
     }
 
     private static string? MainRef(int i, int stages) => i % 2 == 0 || stages > 1 ? "refs/heads/main" : null;
