@@ -3,13 +3,37 @@ namespace Infra.Access.Cli;
 /// <summary>What a command may touch: its two output streams and the date. Tests pass their own.</summary>
 internal sealed record CliContext(TextWriter Out, TextWriter Error, DateOnly Today)
 {
-    /// <summary>Writes <c>file:line:col: error: message</c> lines, one per error.</summary>
-    public void ReportErrors(IEnumerable<Loading.DefinitionError> errors)
+    /// <summary>Loader errors printed per file; the rest are counted in one closing line.</summary>
+    public const int MaxErrorsShown = 50;
+
+    /// <summary>
+    /// Writes <c>file:line:col: error: message</c> lines, one per error, at most
+    /// <see cref="MaxErrorsShown"/> (issue 11, class 9: a hostile file of a million mistakes prints a
+    /// screenful, not megabytes), then how many more there are: shown, kept but not shown, and
+    /// <paramref name="omitted"/> ones the loader only counted.
+    /// </summary>
+    public void ReportErrors(IEnumerable<Loading.DefinitionError> errors, int omitted = 0)
     {
+        var shown = 0;
+        var more = omitted;
+        string? file = null;
         foreach (var error in errors)
         {
+            file ??= error.Location.File;
+            if (shown == MaxErrorsShown)
+            {
+                more++;
+                continue;
+            }
+
             Error.Write(error.ToString());
             Error.Write('\n');
+            shown++;
+        }
+
+        if (more > 0)
+        {
+            Error.Write($"{file}: and {more.ToString(System.Globalization.CultureInfo.InvariantCulture)} more error(s) not shown; fix these and run again\n");
         }
     }
 

@@ -104,7 +104,7 @@ internal static class DefinitionFiles
             }
             else
             {
-                context.ReportErrors(result.Errors);
+                context.ReportErrors(result.Errors, result.OmittedErrors);
                 failed = true;
             }
         }

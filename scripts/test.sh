@@ -37,7 +37,8 @@ NOTICE
   dotnet restore "$target" >"$log_dir/restore-core.log" 2>&1 || { cat "$log_dir/restore-core.log" >&2; exit 1; }
 fi
 
-# Oracles (tests/oracles): HashiCorp's HCL parser, from npm, reads the rendered Vault policies.
+# Oracles (tests/oracles): HashiCorp's HCL parser, from npm, reads the rendered Vault policies;
+# the `yaml` package (the editors' YAML 1.2 reader) reads the definitions beside the loader.
 # Node is required; if the install fails, the oracle tests fail (they never skip).
 if ! npm ci --prefix tests/oracles --no-audit --no-fund >"$log_dir/npm.log" 2>&1; then
   cat "$log_dir/npm.log" >&2

@@ -16,23 +16,24 @@ public static class DefinitionLoader
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(file);
-        var (root, syntaxError) = YamlTreeReader.Read(text, file, limits ?? LoadLimits.Default);
+        limits ??= LoadLimits.Default;
+        var (root, syntaxError) = YamlTreeReader.Read(text, file, limits);
         if (root is null)
         {
             return new LoadResult(null, [syntaxError!]);
         }
 
-        var errors = new List<DefinitionError>();
+        var errors = new DefinitionErrors(limits.MaxErrors);
         var definition = Bind(root, file, errors);
         if (errors.Count > 0)
         {
-            return new LoadResult(null, [.. errors.Distinct().OrderBy(e => e.Location).ThenBy(e => e.Field, StringComparer.Ordinal)]);
+            return new LoadResult(null, [.. errors.Distinct().OrderBy(e => e.Location).ThenBy(e => e.Field, StringComparer.Ordinal)], errors.Omitted);
         }
 
         return new LoadResult(definition, []);
     }
 
-    private static EnvironmentDefinition? Bind(YamlNode root, string file, List<DefinitionError> errors)
+    private static EnvironmentDefinition? Bind(YamlNode root, string file, DefinitionErrors errors)
     {
         var reader = ObjectReader.Open(root, DefinitionFormat.Root, FieldPath.Root, errors);
         if (reader is null)

@@ -14,11 +14,11 @@ namespace Infra.Access.Loading;
 /// </summary>
 internal sealed partial class ObjectReader
 {
-    private readonly List<DefinitionError> _errors;
+    private readonly DefinitionErrors _errors;
     private readonly FieldPath _where;
     private string? _path;
 
-    public ObjectReader(YamlMapping map, ObjectSpec spec, FieldPath path, List<DefinitionError> errors)
+    public ObjectReader(YamlMapping map, ObjectSpec spec, FieldPath path, DefinitionErrors errors)
     {
         Map = map;
         Spec = spec;
@@ -53,9 +53,9 @@ internal sealed partial class ObjectReader
     public SourceLocation Location => Map.Location;
 
     /// <summary>The shared error list, for readers opened below this one.</summary>
-    public List<DefinitionError> ErrorsSink => _errors;
+    public DefinitionErrors ErrorsSink => _errors;
 
-    public static ObjectReader? Open(YamlNode node, ObjectSpec spec, FieldPath path, List<DefinitionError> errors)
+    public static ObjectReader? Open(YamlNode node, ObjectSpec spec, FieldPath path, DefinitionErrors errors)
     {
         if (node is YamlMapping map)
         {

@@ -40,6 +40,9 @@ internal sealed class BlockSubsetReader
     private int _nextLine = 1;
     private bool _atEnd;
 
+    // A document marker line ('---', '...') was met: the full reader decides.
+    private bool _marker;
+
     private BlockSubsetReader(string text, string file, LoadLimits limits)
     {
         _text = text;
@@ -58,13 +61,13 @@ internal sealed class BlockSubsetReader
         }
 
         var reader = new BlockSubsetReader(text, file, limits);
-        if (!reader.NextContentLine())
+        if (!reader.NextContentLine() || reader._marker)
         {
             return null;
         }
 
         var root = reader.ReadNode(depth: 0);
-        return root is not null && reader._atEnd ? root : null;
+        return root is not null && reader._atEnd && !reader._marker ? root : null;
     }
 
     /// <summary>
@@ -126,6 +129,15 @@ internal sealed class BlockSubsetReader
             }
 
             (_lineStart, _lineEnd, _line, _pos) = (start, end, line, first);
+            if (first == start && IsDocumentMarker())
+            {
+                // YamlDotNet ends the document at '... x' after an empty value and reads it as a key
+                // elsewhere: whatever the place, a marker line is the full reader's to decide.
+                _marker = true;
+                _atEnd = true;
+                return false;
+            }
+
             return true;
         }
 
@@ -136,11 +148,6 @@ internal sealed class BlockSubsetReader
     /// <summary>A node that starts at the reading position; the reader ends on the line after it.</summary>
     private YamlNode? ReadNode(int depth)
     {
-        if (_pos == _lineStart && IsDocumentMarker())
-        {
-            return null;
-        }
-
         if (_text[_pos] == '-' && IsBlankOrEnd(_pos + 1))
         {
             return ReadBlockSequence(depth);
@@ -439,6 +446,13 @@ internal sealed class BlockSubsetReader
             if (c == ':' && IsBlankOrEnd(i + 1))
             {
                 return _text[i - 1] == ' ' ? -1 : i;
+            }
+
+            if (c is '*' or '&' or '!' && _text[i - 1] == ' ')
+            {
+                // YamlDotNet reads 'a *b: 1' as one plain scalar, YAML 1.2 as the key 'a *b': the
+                // full reader refuses such a line.
+                return -1;
             }
 
             if (c is '#' or '[' or ']' or '{' or '}' or ',' or '"' or '\'')

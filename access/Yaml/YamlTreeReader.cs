@@ -23,6 +23,18 @@ public static class YamlTreeReader
                 $"the file has {text.Length} characters; the limit is {limits.MaxCharacters}"));
         }
 
+        // A byte-order mark opening the file is an encoding signature, not text: editors do not show
+        // it and count columns without it. Anywhere else it is refused with the other invisible characters.
+        if (text.StartsWith('\uFEFF'))
+        {
+            text = text[1..];
+        }
+
+        if (ReviewableText.FirstRefused(text, file) is { } refused)
+        {
+            return (null, refused);
+        }
+
         return BlockSubsetReader.TryRead(text, file, limits) is { } root ? (root, null) : ReadWithParser(text, file, limits);
     }
 
@@ -32,7 +44,7 @@ public static class YamlTreeReader
         var state = new State(file, limits);
         try
         {
-            var parser = new Parser(new StringReader(text));
+            var parser = new Parser(new ReviewableScanner(new Scanner(new StringReader(text), skipComments: true), text));
             parser.Consume<StreamStart>();
             if (parser.TryConsume<StreamEnd>(out _))
             {
@@ -51,13 +63,17 @@ public static class YamlTreeReader
         }
         catch (TreeException e)
         {
-            return (null, e.Error);
+            return (null, e.Error with { Location = InsideText(text, e.Error.Location) });
+        }
+        catch (RefusedConstruct e)
+        {
+            return (null, new DefinitionError(InsideText(text, Loc(file, e.At)), "", e.Message));
         }
         catch (InvalidOperationException)
         {
             // YamlDotNet's scanner throws this (not a YamlException) on some unclosed flow
             // collections; it carries no position, so point at the end of the last node read.
-            return (null, new DefinitionError(Loc(file, state.LastEnd), "", "YAML syntax: cannot read past this point (an unclosed '[' or '{'?)"));
+            return (null, new DefinitionError(InsideText(text, Loc(file, state.LastEnd)), "", "YAML syntax: cannot read past this point (an unclosed '[' or '{'?)"));
         }
         catch (YamlException e)
         {
@@ -75,7 +91,7 @@ public static class YamlTreeReader
         catch (Exception e) when (e is not OutOfMemoryException)
 #pragma warning restore CA1031
         {
-            return (null, new DefinitionError(Loc(file, state.LastEnd), "", "YAML syntax: cannot read past this point"));
+            return (null, new DefinitionError(InsideText(text, Loc(file, state.LastEnd)), "", "YAML syntax: cannot read past this point"));
         }
     }
 
@@ -99,6 +115,7 @@ public static class YamlTreeReader
                 throw state.Fail(alias.Start, $"alias *{alias.Value} is not allowed: write the value out");
             case Scalar scalar:
                 RefuseAnchor(state, scalar.Anchor, scalar.Start);
+                RefuseUnreviewable(state, scalar);
                 if (scalar.Value.Length > state.Limits.MaxScalarLength)
                 {
                     throw state.Fail(scalar.Start, $"a value of {scalar.Value.Length} characters is longer than the limit of {state.Limits.MaxScalarLength}");
@@ -112,10 +129,13 @@ public static class YamlTreeReader
                 RefuseAnchor(state, start.Anchor, start.Start);
                 parser.MoveNext();
                 var items = ImmutableArray.CreateBuilder<YamlNode>();
-                while (!parser.TryConsume<SequenceEnd>(out _))
+                SequenceEnd? end;
+                while (!parser.TryConsume<SequenceEnd>(out end))
                 {
                     items.Add(ReadNode(parser, state, depth + 1));
                 }
+
+                RefuseMultiLineFlow(state, start.Style == SequenceStyle.Flow, start.Start, end);
 
                 return new YamlSequence(state.File, Line(start.Start), Column(start.Start), items.ToImmutable());
             }
@@ -126,7 +146,8 @@ public static class YamlTreeReader
                 parser.MoveNext();
                 var entries = ImmutableArray.CreateBuilder<KeyValuePair<YamlScalar, YamlNode>>();
                 var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-                while (!parser.TryConsume<MappingEnd>(out _))
+                MappingEnd? end;
+                while (!parser.TryConsume<MappingEnd>(out end))
                 {
                     var keyStart = parser.Current!.Start;
                     if (ReadNode(parser, state, depth + 1, isKey: true) is not YamlScalar key)
@@ -148,11 +169,54 @@ public static class YamlTreeReader
                     entries.Add(new(key, ReadNode(parser, state, depth + 1)));
                 }
 
+                RefuseMultiLineFlow(state, start.Style == MappingStyle.Flow, start.Start, end);
+
                 return new YamlMapping(state.File, Line(start.Start), Column(start.Start), entries.ToImmutable());
             }
 
             default:
                 throw state.Fail(current.Start, $"unexpected YAML event {current.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// Scalars a reviewer and a reader may read differently (issue 11, class 10), measured against
+    /// the editors' YAML reader: block scalars (<c>|</c>, <c>&gt;</c>), whose indentation and folding
+    /// YamlDotNet and YAML 1.2 readers resolve differently; values continued on later lines, where
+    /// a continuation holding <c>key: value</c> is text to one reader and an error or a key to
+    /// another; and plain values starting with a reserved indicator (<c>%</c>, <c>@</c>, <c>`</c>).
+    /// A definition's values are names, paths and numbers: one line each.
+    /// </summary>
+    private static void RefuseUnreviewable(State state, Scalar scalar)
+    {
+        if (scalar.Style is ScalarStyle.Literal or ScalarStyle.Folded)
+        {
+            throw state.Fail(scalar.Start, "block scalars ('|', '>') are not allowed: YAML readers differ on their indentation and folding; write the value on one line");
+        }
+
+        if (scalar.End.Line != scalar.Start.Line)
+        {
+            throw state.Fail(scalar.Start, "a value continued on the next line is not allowed: YAML readers differ on where it ends; write it on one line");
+        }
+
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value.Contains(": ", StringComparison.Ordinal))
+        {
+            // YAML 1.2 ends a plain value at ': '; YamlDotNet reads on after ' *', ' &' or ' !' ('a *b: 1' is one value to it, a key to others).
+            throw state.Fail(scalar.Start, "a ': ' inside a value: YAML readers differ on whether it starts a key; quote the value, and keep keys free of ' *', ' &' and ' !'");
+        }
+
+        if (scalar.Style == ScalarStyle.Plain && scalar.Value.Length > 0 && scalar.Value[0] is '%' or '@' or '`')
+        {
+            throw state.Fail(scalar.Start, $"'{scalar.Value[0]}' is reserved at the start of a value and YAML readers differ on it; quote the value");
+        }
+    }
+
+    /// <summary>A flow collection (<c>[...]</c>, <c>{...}</c>) must close on the line it opens: over several lines readers disagree on its indentation.</summary>
+    private static void RefuseMultiLineFlow(State state, bool flow, Mark start, ParsingEvent? end)
+    {
+        if (flow && end is not null && end.End.Line != start.Line)
+        {
+            throw state.Fail(start, "a '[' or '{' list must close on the line it opens: YAML readers differ on its indentation over several lines");
         }
     }
 

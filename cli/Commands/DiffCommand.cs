@@ -149,7 +149,7 @@ internal static class DiffCommand
     {
         if (result.Definition is null)
         {
-            context.ReportErrors(result.Errors);
+            context.ReportErrors(result.Errors, result.OmittedErrors);
             return new Side(null, true);
         }
 

@@ -25,7 +25,7 @@ internal static class RenderCommand
             var loaded = DefinitionFiles.Load(result.GetRequiredValue(definition));
             if (loaded.Definition is null)
             {
-                context.ReportErrors(loaded.Errors);
+                context.ReportErrors(loaded.Errors, loaded.OmittedErrors);
                 return ExitCodes.InvalidInput;
             }
 

@@ -279,6 +279,24 @@ public sealed class BlockSubsetReaderTests
         { "a plain scalar starting with a percent", "a: %x\n" },
     };
 
+    /// <summary>Issue 11, class 10: document markers and keys holding ' *', ' &amp;', ' !' where the two readers could part ways.</summary>
+    public static TheoryData<string> MarkersAndIndicatorsInKeys() =>
+    [
+        "a *b: 1\n", "a &b: 1\n", "a !b: 1\n", "a *b: 1\nc: 2\n", "x:\n  a *b: 1\n", "- a *b: 1\n", "a *: 1\n", "a*b: 1\n", "a: x *y\n", "a: x &y\n",
+        "a: [x *y]\n", "a: b *c: d\n", "a *b c: 1\n", "*a: 1\n", "&a: 1\n", "!a: 1\n",
+        "---\na: 1\n", "--- \na: 1\n", "--- # c\na: 1\n", "---\r\na: 1\r\n", "# c\n---\na: 1\n", "a: 1\n---\n", "a: 1\n...\n", "a: 1\n--- \n",
+        "---a: 1\n", "...a: 1\n", "a:\n---\n", "a:\n  ---\n", "a:\n  - ---\n", "a: ---\n", "a: ...\n", "- ---\n", "--- a: 1\n", "--- a\n", "---\n---\na: 1\n",
+        "a:\n... b: 1\n", "a: 1\n... # c\n", " ---\na: 1\n", "a: 1\n ---\n",
+    ];
+
+    [Theory]
+    [MemberData(nameof(MarkersAndIndicatorsInKeys))]
+    public void TryRead_OnDocumentMarkersAndKeysHoldingIndicators_ShouldAgreeWithTheFullParser(string text)
+    {
+        AssertSameTreeWhereItAnswers(text, File);
+        AssertSameTreeWhereItAnswers(text.Replace("\n", "\r\n", StringComparison.Ordinal), File);
+    }
+
     [Theory]
     [MemberData(nameof(LeftToTheFullParser))]
     public void TryRead_WhenTheTextIsOutsideTheSubset_ShouldLeaveItToTheFullParser(string name, string text)
