@@ -23,14 +23,27 @@ public sealed record EnvironmentSettings(
     public bool IsProduction => Tier == Tier.Production;
 }
 
-/// <summary>The cluster; <see cref="RunnerNamespace"/> is set when CI runners run inside it.</summary>
+/// <summary>
+/// The cluster; <see cref="RunnerNamespace"/> is set when CI runners run inside it.
+/// <see cref="PlatformNamespaces"/> belong to the platform (no pipeline owns or is granted anything
+/// in them); <see cref="PlatformServices"/> are platform namespaces pipelines may name as network
+/// peers (an ingress controller); <see cref="RunnerEgress"/> is what the runners reach beyond the
+/// API server, Vault, the registry and DNS (the CI system and identity provider, or an egress proxy).
+/// </summary>
 public sealed record ClusterSettings(
     string Name,
     string ResourceId,
     string ApiServerUrl,
     ImmutableArray<string> ApiServerCidrs,
     string? RunnerNamespace,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    public ImmutableArray<string> PlatformNamespaces { get; init; } = [];
+
+    public ImmutableArray<string> PlatformServices { get; init; } = [];
+
+    public ImmutableArray<NetworkFlow> RunnerEgress { get; init; } = [];
+}
 
 /// <summary>
 /// The CI system's OIDC identity provider. <see cref="SubjectTemplate"/> has the placeholders

@@ -30,6 +30,12 @@ public static class DefinitionFormat
     private static FieldSpec Cidrs(string name, bool required, string description) =>
         new(name, FieldType.StringList, required, description) { Pattern = Patterns.Cidr, Check = Patterns.CheckCidr, MinItems = required ? 1 : 0 };
 
+    public static ObjectSpec RunnerFlow { get; } = new("runnerFlow", "An egress flow of the CI runner namespace: a CIDR block and its TCP ports.",
+    [
+        new("cidr", FieldType.String, true, "Destination CIDR block (an egress proxy: its address as /32).") { Pattern = Patterns.Cidr, Check = Patterns.CheckCidr },
+        new("ports", FieldType.IntegerList, true, "TCP ports.") { Minimum = 1, Maximum = 65535, MinItems = 1 },
+    ]);
+
     public static ObjectSpec Cluster { get; } = new("cluster", "The Kubernetes cluster of this environment.",
     [
         Label("name", true, "Cluster name."),
@@ -37,6 +43,9 @@ public static class DefinitionFormat
         new("apiServerUrl", FieldType.String, true, "URL of the API server, given to Vault's Kubernetes secrets engine.") { Pattern = Patterns.Https, PatternHint = Patterns.HttpsHint },
         Cidrs("apiServerCidrs", true, "CIDR blocks of the API server; the runner namespace may reach them on 443."),
         Label("runnerNamespace", false, "Namespace of in-cluster CI runners; when set it gets an egress allowlist."),
+        Labels("platformNamespaces", false, "Namespaces that belong to the platform (ingress controllers, monitoring, Vault, cert-manager, policy engines). No pipeline may own one or be granted anything in one. The runner namespace and the AKS system namespaces (default, kube-*, gatekeeper-system, calico-system, tigera-operator, aks-command, ...) are platform namespaces without being listed."),
+        Labels("platformServices", false, "Platform namespaces pipelines may name as a network peer (ingress or egress `namespace:`), such as the ingress controller's. Each is a platform namespace too. System namespaces and the runner namespace are never services."),
+        new("runnerEgress", FieldType.ObjectList, false, "What in-cluster CI runners reach beyond the API server, Vault, the registry and DNS: the CI system and its identity provider, or an egress proxy (its address as a /32 and its port). Judged like every other CIDR peer (K8S017).") { Object = RunnerFlow },
     ]);
 
     public static ObjectSpec Ci { get; } = new("ci", "The CI system's OIDC identity provider.",
@@ -144,7 +153,7 @@ public static class DefinitionFormat
         new("repository", FieldType.String, true, "CI repository (owner/name) whose jobs may use these identities.") { Pattern = Patterns.Repository, PatternHint = Patterns.RepositoryHint },
         new("ref", FieldType.String, false, "Git ref the jobs must run on, bound as a claim.") { Pattern = Patterns.GitRef, PatternHint = Patterns.GitRefHint },
         Labels("namespaces", true, "Namespaces the pipeline deploys to; the first holds its ServiceAccounts.", minItems: 1),
-        new("state", FieldType.String, true, "Only active pipelines hold grants.") { Values = ["active", "paused", "decommissioned"] },
+        new("state", FieldType.String, true, "Only active pipelines hold grants. Every state keeps the default-deny NetworkPolicies of the pipeline's namespaces; paused also keeps its declared flows, decommissioned drops them.") { Values = ["active", "paused", "decommissioned"] },
         new("reviewBy", FieldType.Date, true, "Date by which the pipeline's access is reviewed again: at most 6 months ahead in production, 12 elsewhere (LCY006).") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
         new("maintainers", FieldType.StringList, true, "People who may change the pipeline.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
         new("approvers", FieldType.StringList, true, "People who approve production releases.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },

@@ -104,7 +104,32 @@ public static partial class Patterns
             return $"'{text}' is not a CIDR block such as 10.0.0.0/24 (host bits must be zero)";
         }
 
+        if (!text.AsSpan(0, slash).Contains(':') && !IsDottedQuad(text.AsSpan(0, slash)))
+        {
+            // .NET reads 10.1/16, 167772160/8 and 010.0.0.0/8 (octal) as addresses; Kubernetes (Go's
+            // ParseCIDR) refuses them or reads them otherwise. Only the form both read alike is accepted.
+            return $"'{text}' is not written as four decimal octets without leading zeros (such as 10.0.0.0/24)";
+        }
+
         return network.PrefixLength == 0 ? $"'{text}' allows every address; name a narrower block" : null;
+    }
+
+    /// <summary>Four decimal octets, 0 to 255, without leading zeros.</summary>
+    private static bool IsDottedQuad(ReadOnlySpan<char> text)
+    {
+        var octets = 0;
+        foreach (var range in text.Split('.'))
+        {
+            var octet = text[range];
+            octets++;
+            if (octets > 4 || octet.Length is 0 or > 3 || (octet.Length > 1 && octet[0] == '0')
+                || !int.TryParse(octet, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value > 255)
+            {
+                return false;
+            }
+        }
+
+        return octets == 4;
     }
 
     public static string? CheckDate(string text)

@@ -109,7 +109,37 @@ public static class DefinitionLoader
         var url = r.String("apiServerUrl");
         var cidrs = Values(r.Strings("apiServerCidrs"));
         var runner = r.String("runnerNamespace");
-        return name is null || id is null || url is null ? null : new ClusterSettings(name, id, url, cidrs, runner, r.Location);
+        var platform = r.Strings("platformNamespaces");
+        var services = r.Strings("platformServices");
+        foreach (var (service, location) in services)
+        {
+            // A system namespace holds the control plane's credentials and admission; a flow into it is
+            // a flow over the cluster. The runner namespace holds CI tokens. Neither serves pipelines.
+            if (PlatformNamespaces.IsSystem(service) || service == runner)
+            {
+                r.Error(location, r.Join("platformServices"), $"'{service}' is {(service == runner ? "the CI runner namespace" : "a system namespace")}; pipelines never name it as a network peer");
+            }
+        }
+
+        var egress = r.Objects("runnerEgress").Select(f =>
+        {
+            var cidr = f.String("cidr");
+            var ports = f.Integers("ports");
+            return cidr is null || ports.IsEmpty ? null : new NetworkFlow(null, cidr, ports, f.Location);
+        }).ToList();
+        if (egress.Count > 0 && runner is null)
+        {
+            r.Error(r.LocationOf("runnerEgress"), r.Join("runnerEgress"), "needs runnerNamespace: it is the egress of the in-cluster CI runners");
+        }
+
+        return name is null || id is null || url is null || egress.Contains(null)
+            ? null
+            : new ClusterSettings(name, id, url, cidrs, runner, r.Location)
+            {
+                PlatformNamespaces = Values(platform),
+                PlatformServices = Values(services),
+                RunnerEgress = [.. egress.Select(f => f!)],
+            };
     }
 
     private static CiSettings? ReadCi(ObjectReader r)

@@ -40,16 +40,20 @@ public static class Planner
         {
             if (pipeline.State == PipelineState.Decommissioned)
             {
-                // Decommissioned: nothing is declared, so `pulumi up` deletes what was there.
+                // Decommissioned: no grant is declared, so `pulumi up` deletes what was there. Its
+                // namespaces keep their default deny: revocation removes grants, never isolation, and
+                // whatever still runs there (or lands there next) starts closed, not open.
                 foreach (var stage in pipeline.Stages)
                 {
                     identities.Add(Identity(env, pipeline, stage));
                 }
 
+                networkPolicies.AddRange(DefaultDenyPolicies(env, pipeline, shared));
                 continue;
             }
 
             var live = pipeline.State == PipelineState.Active;
+            // Paused keeps the allow flows as well: pausing stops CI's access, not the running workload.
             networkPolicies.AddRange(PipelineNetworkPolicies(env, pipeline, shared));
             foreach (var stage in pipeline.Stages.OrderBy(s => s.Name, StringComparer.Ordinal))
             {
@@ -335,6 +339,13 @@ public static class Planner
         }
     }
 
+    private static IEnumerable<NetworkPolicyDeclaration> DefaultDenyPolicies(EnvironmentSettings env, Pipeline pipeline, SharedParts shared)
+    {
+        var owner = new Owner(pipeline.Name, null, pipeline.Location);
+        var labels = Labels(env, pipeline.Name, null);
+        return pipeline.Namespaces.Select(ns => new NetworkPolicyDeclaration("default-deny", ns, shared.EgressAndIngress, [], [], labels, owner));
+    }
+
     private static IEnumerable<NetworkPolicyDeclaration> RunnerNetworkPolicies(EnvironmentSettings env, string runner)
     {
         var owner = Owner.Environment(env.Cluster.Location);
@@ -354,6 +365,10 @@ public static class Planner
         {
             egress.Add(CidrRule(registry.Cidrs, 443));
         }
+
+        // The CI system and its identity provider (or the egress proxy in front of them): without
+        // them a runner cannot take a job or get the OIDC token every stage starts from.
+        egress.AddRange(env.Cluster.RunnerEgress.Select(FlowRule));
 
         yield return new NetworkPolicyDeclaration("allow-ci-runner-egress", runner, ["Egress"], [], egress.ToImmutable(), labels, owner);
     }

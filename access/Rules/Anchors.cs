@@ -43,6 +43,9 @@ internal static class Anchors
     public static RuleLink PsRuleAksAuditLogs { get; } = new("PSRule Azure.AKS.AuditLogs", "https://azure.github.io/PSRule.Rules.Azure/en/rules/Azure.AKS.AuditLogs/");
     public static RuleLink KubernetesRbacGoodPractices { get; } = new("Kubernetes: RBAC good practices", "https://kubernetes.io/docs/concepts/security/rbac-good-practices/");
     public static RuleLink KubernetesServiceAccounts { get; } = new("Kubernetes: configure ServiceAccounts (automountServiceAccountToken)", "https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/");
+    public static RuleLink AzureImds { get; } = new("Azure: instance metadata service (169.254.169.254) and the WireServer (168.63.129.16)", "https://learn.microsoft.com/en-us/azure/virtual-network/what-is-ip-address-168-63-129-16");
+    public static RuleLink AksSystemNamespaces { get; } = new("AKS: namespaces (kube-system and the add-ons' namespaces)", "https://learn.microsoft.com/en-us/azure/aks/concepts-clusters-workloads#namespaces");
+    public static RuleLink Rfc6052 { get; } = new("RFC 6052: IPv6 addresses that embed IPv4 (NAT64)", "https://www.rfc-editor.org/rfc/rfc6052");
     public static RuleLink KubernetesNetworkPolicies { get; } = new("Kubernetes: network policies, default deny", "https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies");
     public static RuleLink VaultPolicies { get; } = new("Vault: policies (globs, capabilities)", "https://developer.hashicorp.com/vault/docs/concepts/policies");
     public static RuleLink VaultJwtAuth { get; } = new("Vault: JWT/OIDC auth roles (bound_claims, bound_audiences)", "https://developer.hashicorp.com/vault/api-docs/auth/jwt#create-update-role");

@@ -35,6 +35,16 @@ internal static class Messages
 
     public static string ReservedNamespace(string ns) => $"declares objects in namespace '{ns}': default and kube-* namespaces are never pipeline targets";
 
+    public static string PlatformNamespaceOwned(string what, string ns) => $"{what} '{ns}', which belongs to the platform: no pipeline owns or is granted anything in a platform namespace";
+
+    public static string PeerNamespaceClaimed(string ns, string peerOf) => $"claims namespace '{ns}', which {peerOf} names as a network peer: whoever deploys there gets the flows granted to that peer";
+
+    public static string PlatformPeer(string direction, string ns) => $"{direction} peer namespace '{ns}' belongs to the platform and is not a declared platform service (environment.cluster.platformServices)";
+
+    public static string CidrRefused(string direction, string cidr, string reason) => $"{direction} peer {cidr} {reason}";
+
+    public static string CidrUnionRefused(string direction, string policy, string reason) => $"{direction} CIDR peers of NetworkPolicy {policy} {reason}";
+
     public static string NoDefaultDeny(string ns) => $"namespace '{ns}' has no default-deny NetworkPolicy (ingress and egress) in the plan";
 
     public static string ForeignRole(string binding, string role) => $"RoleBinding {binding} refers to Role '{role}' that the plan does not declare for the same stage in that namespace";

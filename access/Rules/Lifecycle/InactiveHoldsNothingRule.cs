@@ -11,8 +11,8 @@ public sealed class InactiveHoldsNothingRule : GuardrailRule
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Lifecycle;
     public override bool Waivable => false;
-    public override string Summary => "Paused and decommissioned pipelines hold no RoleBinding, JWT role, secrets-engine role, federated credential or role assignment.";
-    public override string Description => "Pausing or retiring a pipeline is how access is revoked: the next `pulumi up` deletes the bindings and login paths. Anything that still grants access after the state changed is access nobody is watching.";
+    public override string Summary => "Paused and decommissioned pipelines hold no RoleBinding, JWT role, secrets-engine role, federated credential or role assignment; decommissioned ones no allowed network flow either.";
+    public override string Description => "Pausing or retiring a pipeline is how access is revoked: the next `pulumi up` deletes the bindings and login paths. Anything that still grants access after the state changed is access nobody is watching. Network isolation stays: every state keeps the default-deny NetworkPolicies (K8S012); a paused pipeline keeps its declared flows because its workload still runs, a decommissioned one keeps none.";
     public override string Recommendation => "Keep the state paused or decommissioned; the planner declares no grant for it. Report a planner that does.";
     public override string Example => "  - name: search-indexer\n    state: paused   # identities listed, no binding, no auth role, no federated credential";
     public override ImmutableArray<RuleLink> Links => [Anchors.KubernetesRbacGoodPractices];
@@ -49,6 +49,14 @@ public sealed class InactiveHoldsNothingRule : GuardrailRule
         foreach (var a in plan.Azure.RoleAssignments.Where(a => IsInactive(a.Owner)))
         {
             yield return Report($"role assignment {a.IdentityName}/{a.RoleName}", a.Owner);
+        }
+
+        // A decommissioned pipeline keeps its namespaces' default deny and nothing else: a flow is a
+        // grant of reach. (A paused one keeps its flows: its workload still runs.)
+        var decommissioned = context.Definition.Pipelines.Where(p => p.State == Definition.PipelineState.Decommissioned).Select(p => p.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var n in plan.Kubernetes.NetworkPolicies.Where(n => n.Owner.Pipeline is { } p && decommissioned.Contains(p) && !(n.Ingress.IsEmpty && n.Egress.IsEmpty)))
+        {
+            yield return Report($"NetworkPolicy {n.Namespace}/{n.Name} with allowed flows", n.Owner);
         }
     }
 

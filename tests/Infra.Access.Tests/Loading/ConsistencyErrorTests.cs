@@ -22,6 +22,11 @@ public sealed class ConsistencyErrorTests
     [InlineData("    retentionDays: 30", "    retentionDays: 30\n    immutableStorage: true", 22, 5, "environment.audit.storageAccount", "is required when immutableStorage is true")]
     [InlineData("      - name: deploy", "      - name: deploy\n        workflow: .github/workflows/deploy.yml", 35, 19, "pipelines[0].stages[0].workflow", "needs the pipeline's ref")]
     [InlineData("      - name: deploy", "      - name: deploy\n        workflow: deploy.yml", 35, 19, "pipelines[0].stages[0].workflow", "is not a workflow file such as .github/workflows/deploy.yml")]
+    [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [010.0.0.0/28]", 9, 22, "environment.cluster.apiServerCidrs[0]", "four decimal octets")]
+    [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [167772160/28]", 9, 22, "environment.cluster.apiServerCidrs[0]", "four decimal octets")]
+    [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [10.0.0.0/28]\n    runnerNamespace: ci-runners\n    platformServices: [kube-system]", 11, 24, "environment.cluster.platformServices", "'kube-system' is a system namespace")]
+    [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [10.0.0.0/28]\n    runnerNamespace: ci-runners\n    platformServices: [ci-runners]", 11, 24, "environment.cluster.platformServices", "is the CI runner namespace")]
+    [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [10.0.0.0/28]\n    runnerEgress:\n      - cidr: 10.1.0.10/32\n        ports: [3128]", 11, 7, "environment.cluster.runnerEgress", "needs runnerNamespace")]
     public void Load_WhenFieldsContradictEachOther_ShouldRefuseTheDefinition(string find, string replace, int line, int column, string field, string fragment) =>
         Definitions.AssertError(Definitions.Load(Definitions.Patch(find, replace)), line, column, field, fragment);
 

@@ -65,9 +65,26 @@ public sealed class GuardrailPropertyTests
     }
 
     [Fact]
+    public void Plan_WhenDefinitionIsGenerated_ShouldLeaveNoPipelineNamespaceWithoutDefaultDeny()
+    {
+        // Revocation removes grants, never isolation: active, paused and decommissioned alike.
+        Definitions.Sample(definition =>
+        {
+            var plan = Planner.Build(definition);
+            var denied = plan.Kubernetes.NetworkPolicies
+                .Where(n => n.IsDefaultDeny && n.PolicyTypes.Contains("Ingress") && n.PolicyTypes.Contains("Egress"))
+                .Select(n => n.Namespace)
+                .ToHashSet(StringComparer.Ordinal);
+            var namespaces = definition.Pipelines.SelectMany(p => p.Namespaces)
+                .Append(definition.Environment.Cluster.RunnerNamespace).OfType<string>();
+            Assert.All(namespaces, ns => Assert.Contains(ns, denied));
+        }, iter: 300);
+    }
+
+    [Fact]
     public void Check_WhenViolationIsInjectedIntoThePlan_ShouldBeCaughtByTheMatchingRule()
     {
-        var cases = Gen.Select(Definitions, Gen.Int[0, 4], Gen.Int[0, 1000], Gen.Int[0, 2])
+        var cases = Gen.Select(Definitions, Gen.Int[0, 5], Gen.Int[0, 1000], Gen.Int[0, 2])
             .Where(c => Injectable(Planner.Build(c.Item1), c.Item2));
         cases.Sample((definition, kind, pick, verb) =>
         {
@@ -82,7 +99,8 @@ public sealed class GuardrailPropertyTests
         0 or 1 => !plan.Kubernetes.Roles.IsEmpty,
         2 => !plan.Vault.Policies.IsEmpty,
         3 => !plan.Azure.RoleDefinitions.IsEmpty,
-        _ => !plan.Kubernetes.ServiceAccounts.IsEmpty,
+        4 => !plan.Kubernetes.ServiceAccounts.IsEmpty,
+        _ => plan.Kubernetes.NetworkPolicies.Any(n => n.IsDefaultDeny && n.Owner.Pipeline is not null),
     };
 
     private static (Plan Plan, string Rule, string Subject) Inject(Plan plan, int kind, int pick, string verb)
@@ -115,6 +133,15 @@ public sealed class GuardrailPropertyTests
                 var role = plan.Azure.RoleDefinitions[index];
                 var widened = role with { DataActions = role.DataActions.Add("Microsoft.ContainerRegistry/registries/*") };
                 return (plan with { Azure = plan.Azure with { RoleDefinitions = plan.Azure.RoleDefinitions.SetItem(index, widened) } }, "AZR001", role.RoleName);
+            }
+
+            case 5:
+            {
+                // Any pipeline's default deny, whatever the pipeline's state: dropping it must never pass.
+                var denies = plan.Kubernetes.NetworkPolicies.Where(n => n.IsDefaultDeny && n.Owner.Pipeline is not null).ToList();
+                var dropped = denies[pick % denies.Count];
+                var policies = plan.Kubernetes.NetworkPolicies.Remove(dropped);
+                return (plan with { Kubernetes = plan.Kubernetes with { NetworkPolicies = policies } }, "K8S012", dropped.Owner.Subject);
             }
 
             default:

@@ -40,6 +40,11 @@ internal static class PlanMutations
                 "networkPolicy" => k with { NetworkPolicies = Replace(k.NetworkPolicies, n => n.Namespace + "/" + n.Name, target, n => n with { Namespace = Arg("namespace") }) },
                 var kind => throw new InvalidOperationException($"set-namespace: unknown kind '{kind}'"),
             } },
+            "add-network-peer" => plan with { Kubernetes = k with { NetworkPolicies = Replace(k.NetworkPolicies, n => n.Namespace + "/" + n.Name, target, n =>
+            {
+                var rule = new NetworkRule([new NetworkPeer(op.TryGetValue("namespace", out var peerNs) ? peerNs : null, null, op.TryGetValue("cidr", out var cidr) ? cidr : null)], [new NetworkPort(Int("port"), "TCP")]);
+                return Arg("direction", "egress") == "ingress" ? n with { Ingress = n.Ingress.Add(rule) } : n with { Egress = n.Egress.Add(rule) };
+            }) } },
             "drop-network-policies" => plan with { Kubernetes = k with { NetworkPolicies = [.. k.NetworkPolicies.Where(n => n.Namespace != Arg("namespace"))] } },
             "duplicate" => Duplicate(plan, Arg("kind"), target, op.ContainsKey("stage") ? Owned(plan, Arg("pipeline"), Arg("stage")) : new Owner(Arg("pipeline"), null, plan.Identities.First(i => i.Pipeline == Arg("pipeline")).Location)),
             "duplicate-service-account" => plan with { Kubernetes = k with { ServiceAccounts = k.ServiceAccounts.Add(k.ServiceAccounts.First(s => s.Name.Contains(target, StringComparison.Ordinal)) with { Owner = Owned(plan, Arg("pipeline"), Arg("stage")) }) } },

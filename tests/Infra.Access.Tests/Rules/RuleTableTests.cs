@@ -129,7 +129,7 @@ public sealed class RuleTableTests
     [InlineData("K8S011", "op=set-namespace;kind=role;target=ci-payments-api-deploy;namespace=defaults", 0)]
     [InlineData("K8S012", "op=drop-network-policies;namespace=payments-prod", 1)]
     [InlineData("K8S012", "op=drop-network-policies;namespace=ci-runners-prod", 1)]
-    [InlineData("K8S012", "op=drop-network-policies;namespace=reports-prod", 0)]
+    [InlineData("K8S012", "op=drop-network-policies;namespace=reports-prod", 1)]
     [InlineData("K8S012", "op=drop-network-policies;namespace=search-prod", 1)]
     public void Check_WhenAKubernetesDeclarationIsEdited_ShouldFindWhatTheRuleSays(string rule, string ops, int expected)
     {
