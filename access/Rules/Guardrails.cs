@@ -10,11 +10,14 @@ namespace Infra.Access.Rules;
 /// </summary>
 public static class Guardrails
 {
-    /// <summary>Plans each definition and checks it; definitions checked together are checked for isolation.</summary>
+    /// <summary>
+    /// Plans each definition on <paramref name="today"/> (overdue pipelines suspended) and checks it;
+    /// definitions checked together are checked for isolation.
+    /// </summary>
     public static GuardrailReport Check(IReadOnlyList<EnvironmentDefinition> definitions, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        return Check(definitions, [.. definitions.Select(Planner.Build)], today);
+        return Check(definitions, [.. definitions.Select(d => Planner.Build(d, today))], today);
     }
 
     /// <summary>

@@ -20,7 +20,7 @@ internal static class PlanCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var plan = Planner.Build(loaded.Definition);
+            var plan = Planner.Build(loaded.Definition, context.Today);
             if (result.GetValue(format) == "json")
             {
                 context.WriteJson(plan);

@@ -38,7 +38,8 @@ public static class EnvironmentGate
     public static CheckedEnvironment Check(EnvironmentDefinition definition, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        var plan = Planner.Build(definition);
+        // Planned on the gate's date: a pipeline past its review is suspended (planned as paused), not a blocker.
+        var plan = Planner.Build(definition, today);
         var findings = GuardrailGate.Run(definition, plan, today);
         var errors = findings.Where(f => f.Severity == Severity.Error).ToImmutableArray();
         if (!errors.IsEmpty)

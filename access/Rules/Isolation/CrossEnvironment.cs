@@ -9,9 +9,11 @@ namespace Infra.Access.Rules.Isolation;
 internal static class CrossEnvironment
 {
     public static IEnumerable<(string Key, Owner Owner, string Environment)> Shared(
-        RuleContext context, Func<Plan, IEnumerable<(string Key, Owner Owner)>> collect)
+        RuleContext context, Func<Plan, IEnumerable<(string Key, Owner Owner)>> collect, StringComparer? comparer = null)
     {
-        var elsewhere = new Dictionary<string, string>(StringComparer.Ordinal);
+        // The upstream system's comparison (UpstreamNames): a key spelt in another case is the same thing there.
+        comparer ??= StringComparer.Ordinal;
+        var elsewhere = new Dictionary<string, string>(comparer);
         foreach (var other in context.OtherPlans.Where(p => p.Environment != context.Plan.Environment || p.File != context.Plan.File))
         {
             foreach (var (key, _) in collect(other))
@@ -28,7 +30,7 @@ internal static class CrossEnvironment
 
         return collect(context.Plan)
             .Where(item => elsewhere.ContainsKey(item.Key))
-            .GroupBy(item => item.Key, StringComparer.Ordinal)
+            .GroupBy(item => item.Key, comparer)
             .OrderBy(g => g.Key, StringComparer.Ordinal)
             .Select(g => (g.Key, g.OrderBy(i => i.Owner.Location).First().Owner, elsewhere[g.Key]));
     }

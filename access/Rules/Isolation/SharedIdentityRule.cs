@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Definition;
 
 namespace Infra.Access.Rules.Isolation;
 
@@ -22,7 +23,9 @@ public sealed class SharedIdentityRule : GuardrailRule
         return CrossEnvironment.Shared(context, plan =>
                 plan.Vault.JwtRoles.Select(r => ("CI subject " + r.BoundSubject, r.Owner))
                     .Concat(plan.Azure.FederatedCredentials.Select(c => ("CI subject " + c.Subject, c.Owner)))
-                    .Concat(plan.Azure.ManagedIdentities.Select(m => ($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner))))
+                    .Concat(plan.Azure.ManagedIdentities.Select(m => ($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner))),
+                // CI subjects hold GitHub names and managed identities Azure names: both ignore case upstream.
+                UpstreamNames.CiToken)
             .Select(s => Found(context, s.Owner.Subject, Messages.Shared("", s.Key, s.Environment), s.Owner.Location));
     }
 }
