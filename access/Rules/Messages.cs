@@ -114,6 +114,9 @@ internal static class Messages
     public static string NoWorkflowPinned(string stage) =>
         $"production stage {stage} names no workflow: any workflow file of the repository, including one added by a pull request, can assume it";
 
+    public static string SharedFederatedSubject(IEnumerable<string> stages, IEnumerable<string> subjects) =>
+        $"federated credentials of stages {List(stages)} of different pipelines trust the same CI subject ({List(subjects)}, as GitHub compares names, ignoring case): a job of either pipeline can assume the other's managed identity";
+
     public static string PushAndDeploy(string stage) => $"stage {stage} pushes images and also writes to Kubernetes: build and deploy are separate stages";
 
     public static string SecretWriterDoesMore(string stage, string path) => $"stage {stage} writes secret '{path}' and also holds Kubernetes or Azure rights: only secret-rotation stages write secrets";

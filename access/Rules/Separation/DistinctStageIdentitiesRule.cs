@@ -15,8 +15,8 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
     public override string Name => "distinct-stage-identities";
     public override Severity Severity => Severity.Warning;
     public override RuleCategory Category => RuleCategory.Separation;
-    public override string Summary => "No two live stages, of one pipeline or of two, have Vault JWT roles that accept the same CI token (warning; error in production).";
-    public override string Description => "A distinct identity per stage is only worth something if the CI token tells the stages apart. When two stages' JWT roles bind the same subject and the same claims, the verify job can log in as the deploy stage and the build job as the secret reader: separation of duties holds on paper only. Pinning each stage's workflow file (the workflow_ref claim) makes the token name the stage. Two pipelines of one repository collide the same way; repository names are compared as GitHub compares them, ignoring case (Example-Org/API and example-org/api are one repository).";
+    public override string Summary => "No two live stages, of one pipeline or of two, have Vault JWT roles that accept the same CI token, and no two pipelines have federated credentials that trust the same CI subject (warning; error in production).";
+    public override string Description => "A distinct identity per stage is only worth something if the CI token tells the stages apart. When two stages' JWT roles bind the same subject and the same claims, the verify job can log in as the deploy stage and the build job as the secret reader: separation of duties holds on paper only. Pinning each stage's workflow file (the workflow_ref claim) makes the token name the stage. Two pipelines of one repository collide the same way; repository names are compared as GitHub compares them, ignoring case (Example-Org/API and example-org/api are one repository). Entra federated credentials match the subject only, so stages of one pipeline in one CI environment share theirs; two pipelines sharing one would hand each other their managed identities.";
     public override string Recommendation => "Give each stage its own workflow file and name it in the stage's `workflow:` field (the pipeline needs `ref:`), or merge stages that are really one job.";
     public override string Example => "ref: refs/heads/main\nstages:\n  - name: deploy\n    workflow: .github/workflows/deploy.yml\n    capabilities: [{deploy: {deployments: [payments-api]}}]\n  - name: verify\n    workflow: .github/workflows/verify.yml\n    capabilities: [{read-status: {}}]";
     public override ImmutableArray<RuleLink> Links => [Anchors.GitHubOidc, Anchors.VaultJwtAuth];
@@ -43,9 +43,31 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
             yield return Found(context, roles[1].Owner.Pipeline!, message, roles[1].Owner.Location,
                 context.IsProduction ? Severity.Error : Severity.Warning);
         }
+
+        // Entra matches a federated credential on issuer and subject only, so stages of one pipeline in
+        // one CI environment always share it (documented); two pipelines must not: a job of one would
+        // get the other's managed identity.
+        var credentials = context.Plan.Azure.FederatedCredentials
+            .Where(c => c.Owner.Pipeline is not null && c.Owner.Stage is not null)
+            .GroupBy(c => new TokenKey(c.Issuer, c.Subject, ""), TokenKey.Comparer)
+            .Select(g => g.OrderBy(c => c.Owner.Pipeline, StringComparer.Ordinal).ThenBy(c => c.Owner.Stage, StringComparer.Ordinal).ToList())
+            .Where(g => g.Select(c => c.Owner.Pipeline).Distinct(StringComparer.Ordinal).Count() > 1)
+            .OrderBy(g => g[0].Owner.Pipeline, StringComparer.Ordinal)
+            .ThenBy(g => g[0].Subject, StringComparer.Ordinal);
+        foreach (var group in credentials)
+        {
+            var second = group.First(c => c.Owner.Pipeline != group[0].Owner.Pipeline);
+            yield return Found(context, second.Owner.Pipeline!,
+                Messages.SharedFederatedSubject(group.Select(c => c.Owner.Subject), group.Select(c => c.Subject).Distinct(StringComparer.Ordinal)),
+                second.Owner.Location,
+                context.IsProduction ? Severity.Error : Severity.Warning);
+        }
     }
 
-    /// <summary>What a role accepts: the Vault mount (case-sensitive) and the token's subject and claims (as GitHub compares them).</summary>
+    /// <summary>
+    /// What a role or credential accepts: the Vault mount or the issuer (compared exactly) and the
+    /// token's subject and claims (as GitHub compares them).
+    /// </summary>
     private sealed record TokenKey(string Backend, string Subject, string Claims)
     {
         public static IEqualityComparer<TokenKey> Comparer { get; } = new KeyComparer();
