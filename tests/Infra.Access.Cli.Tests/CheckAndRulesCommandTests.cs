@@ -74,6 +74,35 @@ public sealed class CheckAndRulesCommandTests
         Assert.Contains("suspended: review overdue", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Plan_WhenReviewDateHasPassedOnTheGivenDay_ShouldShowThePipelineSuspended()
+    {
+        var (exit, output, _) = Run("plan", Stack("prod"), "--today", "2027-01-20");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("secret-rotation (suspended, example-org/secret-rotation)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("repo:{repository}:*")]
+    [InlineData("repo:example-org/*")]
+    [InlineData("repo:{repository}:ref:refs/heads/main")]
+    public void Check_WhenSubjectTemplateIsFreeText_ShouldExitTwoAtTheTemplate(string template)
+    {
+        var path = TempDefinition("subjectTemplate: \"repo:{repository}:environment:{environment}\"", $"subjectTemplate: \"{template}\"");
+        try
+        {
+            var (exit, _, error) = Run("check", path);
+
+            Assert.Equal(2, exit);
+            Assert.Matches("access-check-[0-9a-f]+\\.yaml:[0-9]+:[0-9]+: error: environment\\.ci\\.subjectTemplate: .* is not accepted", error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [Theory]
     [InlineData("--today", "2026-13-01")]
     [InlineData("--format", "xml")]
