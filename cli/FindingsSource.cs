@@ -10,11 +10,11 @@ namespace Infra.Access.Cli;
 /// </summary>
 internal static class FindingsSource
 {
-    /// <summary>The unwaived findings of one definition and its plan, as <c>access check</c> reports them for it alone.</summary>
-    public static IReadOnlyList<Finding> For(EnvironmentDefinition definition, Plan plan, DateOnly today)
+    /// <summary>The findings (unwaived and waived) of one definition and its plan, as <c>access check</c> reports them for it alone.</summary>
+    public static GuardrailReport For(EnvironmentDefinition definition, Plan plan, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(plan);
-        return Guardrails.Check([definition], [plan], today).Findings;
+        return Guardrails.Check([definition], [plan], today);
     }
 }

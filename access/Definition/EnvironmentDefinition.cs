@@ -47,13 +47,38 @@ public sealed record CiSettings(
     string? ApprovalEnvironment,
     SourceLocation Location);
 
+/// <summary>
+/// The Vault mounts of the environment. <see cref="SecretMounts"/> are the KV mounts stages may read
+/// or write, KV version 2 unless also listed in <see cref="KvV1Mounts"/>. None of them is, or lies
+/// above or below, the Kubernetes secrets engine or the JWT auth path (the loader refuses it).
+/// </summary>
 public sealed record VaultSettings(
     string Address,
     ImmutableArray<string> Cidrs,
     string JwtAuthPath,
     string KubernetesSecretsPath,
     ImmutableArray<string> SecretMounts,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>The secret mounts that are KV version 1 engines; every other secret mount is KV version 2.</summary>
+    public ImmutableArray<string> KvV1Mounts { get; init; } = [];
+
+    public KvVersion VersionOf(string mount) => KvV1Mounts.Contains(mount) ? KvVersion.V1 : KvVersion.V2;
+
+    /// <summary>The secret mount <paramref name="path"/> lies under (compared on segments), or null.</summary>
+    public string? SecretMountOf(string path)
+    {
+        foreach (var mount in SecretMounts)
+        {
+            if (VaultTopology.IsUnder(path, mount))
+            {
+                return mount;
+            }
+        }
+
+        return null;
+    }
+}
 
 public sealed record AzureSettings(
     string SubscriptionId,

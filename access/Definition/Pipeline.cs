@@ -47,10 +47,14 @@ public sealed record NetworkFlow(string? Namespace, string? Cidr, ImmutableArray
     public string Peer => Namespace is not null ? "namespace " + Namespace : "cidr " + Cidr;
 }
 
-/// <summary>An approved exception to a guardrail (listed under <c>exceptions:</c>) for one subject, until a date.</summary>
+/// <summary>
+/// An approved exception to a guardrail (listed under <c>exceptions:</c>) for one finding: its rule,
+/// its subject and its object (null for rules whose findings carry none), until a date.
+/// </summary>
 public sealed record Waiver(
     string Rule,
     string Subject,
+    string? Object,
     string Reason,
     DateOnly Expires,
     string ApprovedBy,

@@ -19,6 +19,9 @@ public enum Risk
     /// <summary>The row reads or writes a Vault secret (a secret mount, not the Kubernetes creds path) or Kubernetes Secrets.</summary>
     Secret,
 
+    /// <summary>The row mints credentials: a Kubernetes secrets engine's <c>creds/&lt;role&gt;</c> path, which issues a ServiceAccount token.</summary>
+    Credential,
+
     /// <summary>The action changes something: a write verb of Kubernetes or Vault, a write or delete action of Azure.</summary>
     Write,
 
@@ -72,7 +75,12 @@ public sealed record IdentityDiff(
     public int Lost => Changes.Count(c => c.Change == Change.Lost);
 }
 
-/// <summary>The access diff of one environment between the base and the head of a pull request.</summary>
+/// <summary>
+/// The access diff of one environment between the base and the head of a pull request.
+/// <see cref="WaivedIntroduced"/>: findings an exception waives at the head that the base did not
+/// waive (a new finding silently waived by an existing exception, or a new exception), so a reviewer
+/// sees what an exception hides.
+/// </summary>
 public sealed record EnvironmentDiff(
     string Environment,
     Tier Tier,
@@ -83,8 +91,12 @@ public sealed record EnvironmentDiff(
     int Lost,
     ImmutableArray<IdentityDiff> Identities,
     ImmutableArray<Finding> FindingsIntroduced,
-    ImmutableArray<Finding> FindingsResolved)
+    ImmutableArray<Finding> FindingsResolved,
+    ImmutableArray<WaivedFinding> WaivedIntroduced)
 {
+    /// <summary>Guardrail findings appear or go away, or the head waives a finding the base did not.</summary>
+    public bool FindingsChanged => !FindingsIntroduced.IsEmpty || !FindingsResolved.IsEmpty || !WaivedIntroduced.IsEmpty;
+
     public bool AccessChanged => !Identities.IsEmpty;
 
     /// <summary>Production access grows: a production row gained, or a production identity's trust widened.</summary>
@@ -99,5 +111,5 @@ public sealed record AccessDiff(ImmutableArray<EnvironmentDiff> Environments)
 
     public bool ProductionAccessGrows => Environments.Any(e => e.ProductionAccessGrows);
 
-    public bool FindingsChanged => Environments.Any(e => !e.FindingsIntroduced.IsEmpty || !e.FindingsResolved.IsEmpty);
+    public bool FindingsChanged => Environments.Any(e => e.FindingsChanged);
 }

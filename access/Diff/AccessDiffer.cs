@@ -102,7 +102,8 @@ public static class AccessDiffer
             lost.Count,
             [.. identities],
             Subtract(after.Findings, before.Findings),
-            Subtract(before.Findings, after.Findings));
+            Subtract(before.Findings, after.Findings),
+            NewlyWaived(after.Waived, before.Waived));
     }
 
     /// <summary>
@@ -112,17 +113,31 @@ public static class AccessDiffer
     {
         ArgumentNullException.ThrowIfNull(row);
         ArgumentNullException.ThrowIfNull(plan);
-        return Risks(row, plan.Tier, row.System == AccessMatrix.Vault && plan.Vault.KubernetesSecretRoles.Any(r => r.Backend == row.Scope), isNewIdentity);
+        return Risks(row, plan.Tier, IsCredsPath(row, plan.Vault.KubernetesSecretRoles.Select(r => r.Backend)), isNewIdentity);
     }
 
-    // credsPath: the row is on the Kubernetes secrets engine, whose creds path mints a ServiceAccount token;
-    // the Kubernetes rows it unlocks carry their own risks.
+    /// <summary>
+    /// Whether a Vault row is a Kubernetes secrets engine's <c>creds/&lt;role&gt;</c> path, where update
+    /// mints a ServiceAccount token. Any other path on the engine (roles/, config) is not: it is
+    /// flagged like a secret write, which is what a write there is.
+    /// </summary>
+    private static bool IsCredsPath(AccessRow row, IEnumerable<string> backends) =>
+        row.System == AccessMatrix.Vault
+        && backends.Any(b => VaultTopology.IsUnder(row.Resource, b) && VaultTopology.Below(row.Resource, b) is ["creds", _]);
+
+    // credsPath: the row is on the Kubernetes secrets engine's creds path: it mints a ServiceAccount token
+    // (flagged credential, not secret or write); the Kubernetes rows it unlocks carry their own risks.
     private static ImmutableArray<Risk> Risks(AccessRow row, Tier tier, bool credsPath, bool isNewIdentity)
     {
         var risks = ImmutableArray.CreateBuilder<Risk>();
         if (tier == Tier.Production)
         {
             risks.Add(Risk.Production);
+        }
+
+        if (credsPath)
+        {
+            risks.Add(Risk.Credential);
         }
 
         var secret = row.System switch
@@ -158,7 +173,7 @@ public static class AccessDiffer
 
     private static RowChange Describe(Change change, AccessRow row, DiffSide side, bool isNew) =>
         new(change, row.System, row.Scope, row.Resource, row.Action, side.Grants!.Of(row),
-            Risks(row, side.Tier, row.System == AccessMatrix.Vault && side.CredsBackends.Contains(row.Scope), isNew));
+            Risks(row, side.Tier, IsCredsPath(row, side.CredsBackends), isNew));
 
     /// <summary>
     /// The rows only the head has (gained) and only the base has (lost), in row order. Both matrices
@@ -244,7 +259,17 @@ public static class AccessDiffer
             .ThenBy(f => f.Subject, StringComparer.Ordinal).ThenBy(f => f.Message, StringComparer.Ordinal)];
     }
 
+    private static ImmutableArray<WaivedFinding> NewlyWaived(IReadOnlyList<WaivedFinding> head, IReadOnlyList<WaivedFinding> basis)
+    {
+        var known = basis.Select(w => Key(w.Finding)).ToHashSet();
+        return [.. head.Where(w => !known.Contains(Key(w.Finding)))
+            .DistinctBy(w => Key(w.Finding))
+            .OrderBy(w => w.Finding.RuleId, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Subject, StringComparer.Ordinal).ThenBy(w => w.Finding.Object, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Message, StringComparer.Ordinal)];
+    }
+
     // Locations move whenever lines are added above; a finding is the same finding if rule, place, subject and message agree.
-    private static (string, string, string, string) Key(Finding finding) =>
-        (finding.RuleId, finding.Environment, finding.Subject, finding.Message);
+    private static (string, string, string, string?, string) Key(Finding finding) =>
+        (finding.RuleId, finding.Environment, finding.Subject, finding.Object, finding.Message);
 }

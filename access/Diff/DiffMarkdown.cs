@@ -43,7 +43,7 @@ public static class DiffMarkdown
             md.Append("\n> [!WARNING]\n> Production access grows: this change needs a production access review.\n");
         }
 
-        foreach (var environment in diff.Environments.Where(e => e.AccessChanged || !e.FindingsIntroduced.IsEmpty || !e.FindingsResolved.IsEmpty))
+        foreach (var environment in diff.Environments.Where(e => e.AccessChanged || e.FindingsChanged))
         {
             Environment(md, environment);
         }
@@ -120,7 +120,7 @@ public static class DiffMarkdown
 
     private static void Findings(StringBuilder md, EnvironmentDiff environment)
     {
-        if (environment.FindingsIntroduced.IsEmpty && environment.FindingsResolved.IsEmpty)
+        if (!environment.FindingsChanged)
         {
             return;
         }
@@ -128,6 +128,28 @@ public static class DiffMarkdown
         md.Append("\n#### Guardrail findings\n");
         FindingList(md, "Introduced", environment.FindingsIntroduced);
         FindingList(md, "Resolved", environment.FindingsResolved);
+        if (environment.WaivedIntroduced.IsEmpty)
+        {
+            return;
+        }
+
+        // A waived finding still describes access the change grants: the reviewer approves the exception's use, not only its text.
+        md.Append("\nWaived by an exception (new in this change):\n\n");
+        foreach (var waived in environment.WaivedIntroduced)
+        {
+            var finding = waived.Finding;
+            md.Append("- waived ").Append(Code(finding.RuleId)).Append(' ').Append(Escape(finding.RuleName))
+                .Append(" on ").Append(Code(finding.Subject));
+            if (finding.Object is not null)
+            {
+                md.Append(" object ").Append(Code(finding.Object));
+            }
+
+            md.Append(": ").Append(Escape(finding.Message)).Append(" (").Append(Escape(finding.Location.ToString()))
+                .Append("; exception at ").Append(Escape(waived.Waiver.Location.ToString())).Append(", approved by ")
+                .Append(Escape(waived.Waiver.ApprovedBy)).Append(", expires ")
+                .Append(waived.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(")\n");
+        }
     }
 
     private static void FindingList(StringBuilder md, string title, IReadOnlyList<Finding> findings)

@@ -16,9 +16,10 @@ namespace Infra.Access.Diff;
 /// <remarks>A class, not a record: it is a lookup structure, and comparing two sides by value means nothing.</remarks>
 public sealed class DiffSide
 {
-    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings)
+    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings, IReadOnlyList<WaivedFinding> waived)
     {
         Findings = findings;
+        Waived = waived;
         if (plan is null)
         {
             return;
@@ -46,6 +47,9 @@ public sealed class DiffSide
 
     public IReadOnlyList<Finding> Findings { get; }
 
+    /// <summary>The findings an exception waived, each with its exception.</summary>
+    public IReadOnlyList<WaivedFinding> Waived { get; }
+
     /// <summary>The access matrix, sorted (one environment, so by identity, system, scope, resource, action).</summary>
     internal ImmutableArray<AccessRow> Rows { get; } = [];
 
@@ -63,6 +67,13 @@ public sealed class DiffSide
     public static DiffSide Of(Plan? plan, IReadOnlyList<Finding> findings)
     {
         ArgumentNullException.ThrowIfNull(findings);
-        return new DiffSide(plan, findings);
+        return new DiffSide(plan, findings, []);
+    }
+
+    /// <summary>One side with the findings and the waived findings of its guardrail report.</summary>
+    public static DiffSide Of(Plan? plan, GuardrailReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return new DiffSide(plan, report.Findings, report.Waived);
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using Infra.Access.Rules;
+using Infra.Access.Rules.Reporting;
 
 namespace Infra.Access.Diff;
 
@@ -39,6 +40,14 @@ public static class DiffText
 
             Findings(text, "introduced", environment.FindingsIntroduced);
             Findings(text, "resolved", environment.FindingsResolved);
+            foreach (var waived in environment.WaivedIntroduced)
+            {
+                var finding = waived.Finding;
+                text.Append("  finding waived: ").Append(finding.RuleId).Append(' ').Append(finding.Subject).Append(FindingsText.On(finding))
+                    .Append(": ").Append(finding.Message).Append(" (").Append(finding.Location.ToString()).Append("; exception at ")
+                    .Append(waived.Waiver.Location.ToString()).Append(", approved by ").Append(waived.Waiver.ApprovedBy)
+                    .Append(", expires ").Append(waived.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(")\n");
+            }
         }
 
         if (diff.ProductionAccessGrows)

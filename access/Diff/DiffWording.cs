@@ -12,6 +12,7 @@ internal static class DiffWording
     {
         Diff.Risk.Production => "production",
         Diff.Risk.Secret => "secret",
+        Diff.Risk.Credential => "credential",
         Diff.Risk.Write => "write",
         _ => "new identity",
     };
@@ -36,16 +37,18 @@ internal static class DiffWording
             EnvironmentStatus.Removed => " (environment removed)",
             _ => "",
         };
+        // A finding an exception newly hides is named in the one line a reviewer reads first.
+        var waived = environment.WaivedIntroduced.IsEmpty ? "" : ", " + Count(environment.WaivedIntroduced.Length, "newly waived finding", "newly waived findings");
         if (!environment.AccessChanged)
         {
-            return "no access change" + status;
+            return "no access change" + waived + status;
         }
 
         var trust = environment.Identities.Count(i => !i.Trust.IsEmpty);
         return string.Create(CultureInfo.InvariantCulture,
             $"+{Count(environment.IdentitiesAdded.Length, "identity", "identities")}, -{Count(environment.IdentitiesRemoved.Length, "identity", "identities")}, +{Count(environment.Gained, "grant", "grants")}, -{Count(environment.Lost, "grant", "grants")}")
             + (trust > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Count(trust, "trust change", "trust changes")}") : "")
-            + status;
+            + waived + status;
     }
 
     public static string Count(int count, string one, string many) =>

@@ -62,7 +62,8 @@ public static class DefinitionFormat
         Cidrs("cidrs", false, "CIDR blocks of Vault; the runner namespace may reach them on 8200 and 443."),
         new("jwtAuthPath", FieldType.String, true, "Path of the JWT auth method bound to the CI issuer.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint },
         new("kubernetesSecretsPath", FieldType.String, true, "Path of the Kubernetes secrets engine that mints ServiceAccount tokens.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint },
-        new("secretMounts", FieldType.StringList, true, "KV mounts stages may read or write; every secret path starts with one.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint, MinItems = 1 },
+        new("secretMounts", FieldType.StringList, true, "KV mounts stages may read or write (KV version 2 unless listed in kvV1Mounts); every secret path starts with one. Never the Kubernetes secrets engine or JWT auth path, above or below either, or one another; no segment sys, auth, identity or cubbyhole.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint, MinItems = 1 },
+        new("kvV1Mounts", FieldType.StringList, false, "Those of secretMounts that are KV version 1 engines: their secret paths have no data/ prefix. Default: none, every secret mount is KV version 2.") { Pattern = Patterns.VaultMount, PatternHint = Patterns.VaultMountHint },
     ]);
 
     public static ObjectSpec Registry { get; } = new("registry", "The container registry of this environment.",
@@ -105,7 +106,7 @@ public static class DefinitionFormat
         new("ci", FieldType.Object, true, "The CI identity provider.") { Object = Ci },
         new("vault", FieldType.Object, true, "Vault settings.") { Object = Vault },
         new("azure", FieldType.Object, false, "Azure settings; required when a stage pushes or pulls images.") { Object = Azure },
-        new("tokenTtlCeiling", FieldType.Duration, true, "Longest lifetime of any token a stage gets.") { Pattern = Patterns.Duration, PatternHint = Patterns.DurationHint },
+        new("tokenTtlCeiling", FieldType.Duration, true, "Longest lifetime of any token a stage gets: at most 15m in production, 1h elsewhere.") { Pattern = Patterns.Duration, PatternHint = Patterns.DurationHint },
         new("audit", FieldType.Object, true, "Audit settings.") { Object = Audit },
     ]);
 
@@ -144,7 +145,7 @@ public static class DefinitionFormat
         new("ref", FieldType.String, false, "Git ref the jobs must run on, bound as a claim.") { Pattern = Patterns.GitRef, PatternHint = Patterns.GitRefHint },
         Labels("namespaces", true, "Namespaces the pipeline deploys to; the first holds its ServiceAccounts.", minItems: 1),
         new("state", FieldType.String, true, "Only active pipelines hold grants.") { Values = ["active", "paused", "decommissioned"] },
-        new("reviewBy", FieldType.Date, true, "Date by which the pipeline's access is reviewed again.") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
+        new("reviewBy", FieldType.Date, true, "Date by which the pipeline's access is reviewed again: at most 6 months ahead in production, 12 elsewhere (LCY006).") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
         new("maintainers", FieldType.StringList, true, "People who may change the pipeline.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
         new("approvers", FieldType.StringList, true, "People who approve production releases.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
         new("network", FieldType.Object, false, "Allowed network flows.") { Object = Network },
@@ -155,8 +156,9 @@ public static class DefinitionFormat
     [
         new("rule", FieldType.String, true, "Rule ID.") { Pattern = Patterns.RuleId, PatternHint = Patterns.RuleIdHint },
         Text("subject", true, "Subject the finding names (identity or resource)."),
+        Text("object", false, "Object the finding names (a namespace, namespace/name, Vault path, Azure scope...), exactly as `access check` prints it; required for rules whose findings carry one, so the exception waives that finding only.", 1024),
         Text("reason", true, "Why the exception is needed.", 1024),
-        new("expires", FieldType.Date, true, "Last day the exception applies.") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
+        new("expires", FieldType.Date, true, "Last day the exception applies: at most 30 days ahead in production, 90 elsewhere (LCY005).") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
         new("approvedBy", FieldType.String, true, "Who approved it.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint },
     ]);
 

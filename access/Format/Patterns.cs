@@ -129,6 +129,11 @@ public static partial class Patterns
             return $"'{text}' holds a '.' or '..' segment; name the exact secret path";
         }
 
+        if (Definition.VaultTopology.ReservedSegment(text) is { } reserved)
+        {
+            return $"'{text}' holds the reserved Vault segment '{reserved}' (sys, auth, identity and cubbyhole are refused anywhere in a path)";
+        }
+
         return VaultPathRegex().IsMatch(text)
             ? null
             : $"'{text}' is not a Vault path (letters, digits, '_', '-', '.' segments separated by single '/', no leading or trailing '/')";

@@ -80,6 +80,12 @@ public static class DefinitionLoader
         var azure = r.Object("azure") is { } a ? ReadAzure(a) : null;
         var ceiling = r.Duration("tokenTtlCeiling");
         var audit = r.Object("audit") is { } au ? ReadAudit(au) : null;
+        if (ceiling is { } asked && asked > GovernanceLimits.TokenTtlCeilingMax(tier))
+        {
+            r.Error(r.LocationOf("tokenTtlCeiling"), r.Join("tokenTtlCeiling"),
+                $"{Patterns.FormatDuration(asked)} is above the largest ceiling of {(tier == Tier.Production ? "production" : "this tier")}, {Patterns.FormatDuration(GovernanceLimits.TokenTtlCeilingMax(tier))}: a CI token outlives its job only for whoever stole it");
+        }
+
         if (ci is not null && tier == Tier.Production && ci.ApprovalEnvironment is null)
         {
             r.Error(ci.Location, r.Join("ci.approvalEnvironment"), "is required in production: write stages run only in the approval-gated CI environment");
@@ -126,17 +132,67 @@ public static class DefinitionLoader
         var jwt = r.String("jwtAuthPath");
         var kubernetes = r.String("kubernetesSecretsPath");
         var mounts = r.Strings("secretMounts");
-        foreach (var (mount, location) in mounts)
+        var v1 = r.Strings("kvV1Mounts");
+        CheckVaultTopology(r, jwt, kubernetes, mounts, v1);
+        return address is null || jwt is null || kubernetes is null
+            ? null
+            : new VaultSettings(address, cidrs, jwt, kubernetes, Values(mounts), r.Location) { KvV1Mounts = Values(v1) };
+    }
+
+    /// <summary>
+    /// The mounts as Vault would have them: a secret mount is a KV mount of its own, never the
+    /// Kubernetes secrets engine or the JWT auth method, nor above or below either (Vault refuses to
+    /// mount inside another mount, so a definition saying so describes a Vault that cannot exist, and
+    /// a secret path there would reach the engine's creds/ or roles/). No mount holds a reserved segment.
+    /// </summary>
+    private static void CheckVaultTopology(ObjectReader r, string? jwt, string? kubernetes,
+        ImmutableArray<(string Value, SourceLocation Location)> mounts, ImmutableArray<(string Value, SourceLocation Location)> v1)
+    {
+        foreach (var (key, value) in new[] { ("jwtAuthPath", jwt), ("kubernetesSecretsPath", kubernetes) })
         {
-            if (mount.Split('/')[0] is "sys" or "auth" or "identity" or "cubbyhole")
+            if (value is not null && VaultTopology.ReservedSegment(value) is { } reserved)
             {
-                r.Error(location, r.Join("secretMounts"), $"'{mount}' is a Vault system path, not a secret mount");
+                r.Error(r.LocationOf(key), r.Join(key), $"'{value}' holds the reserved Vault segment '{reserved}' (sys, auth, identity and cubbyhole)");
             }
         }
 
-        return address is null || jwt is null || kubernetes is null
-            ? null
-            : new VaultSettings(address, cidrs, jwt, kubernetes, Values(mounts), r.Location);
+        for (var i = 0; i < mounts.Length; i++)
+        {
+            var (mount, location) = mounts[i];
+            if (VaultTopology.ReservedSegment(mount) is { } reserved)
+            {
+                r.Error(location, r.Join("secretMounts"), $"'{mount}' is a Vault system path (segment '{reserved}'), not a secret mount");
+                continue;
+            }
+
+            if (kubernetes is not null && VaultTopology.Overlaps(mount, kubernetes))
+            {
+                r.Error(location, r.Join("secretMounts"),
+                    $"'{mount}' overlaps the Kubernetes secrets engine path '{kubernetes}': a secret mount is a KV mount of its own, never the engine, above or below it");
+            }
+
+            if (jwt is not null && VaultTopology.Overlaps(mount, jwt))
+            {
+                r.Error(location, r.Join("secretMounts"),
+                    $"'{mount}' overlaps the JWT auth path '{jwt}': a secret mount is a KV mount of its own, never the auth method's path, above or below it");
+            }
+
+            for (var j = 0; j < i; j++)
+            {
+                if (VaultTopology.Overlaps(mount, mounts[j].Value))
+                {
+                    r.Error(location, r.Join("secretMounts"), $"'{mount}' overlaps the secret mount '{mounts[j].Value}': Vault mounts never nest");
+                }
+            }
+        }
+
+        foreach (var (mount, location) in v1)
+        {
+            if (!mounts.Any(m => m.Value == mount))
+            {
+                r.Error(location, r.Join("kvV1Mounts"), $"'{mount}' is not one of secretMounts ({string.Join(", ", mounts.Select(m => m.Value))})");
+            }
+        }
     }
 
     private static AzureSettings? ReadAzure(ObjectReader r)
@@ -372,10 +428,9 @@ public static class DefinitionLoader
         {
             foreach (var (secretPath, location) in objects)
             {
-                if (!environment.Vault.SecretMounts.Any(m => secretPath.StartsWith(m + "/", StringComparison.Ordinal)))
+                if (SecretPathProblem(environment.Vault, secretPath) is { } problem)
                 {
-                    r.Error(location, r.Join(capability.Objects.Key),
-                        $"'{secretPath}' is outside the configured secret mounts ({string.Join(", ", environment.Vault.SecretMounts)})");
+                    r.Error(location, r.Join(capability.Objects.Key), problem);
                 }
             }
         }
@@ -391,6 +446,29 @@ public static class DefinitionLoader
         }
 
         return new CapabilityUse(capability, ns, Values(objects), key.Location);
+    }
+
+    /// <summary>
+    /// Where a read-secret or write-secret path may not go: outside the secret mounts, onto the
+    /// Kubernetes secrets engine or the JWT auth path, or to a KV endpoint other than a secret value.
+    /// </summary>
+    private static string? SecretPathProblem(VaultSettings vault, string path)
+    {
+        if (VaultTopology.IsUnder(path, vault.KubernetesSecretsPath))
+        {
+            return $"'{path}' lies under the Kubernetes secrets engine '{vault.KubernetesSecretsPath}': a stage gets its own creds/ role from its Kubernetes capabilities, never through a secret path";
+        }
+
+        if (VaultTopology.IsUnder(path, vault.JwtAuthPath))
+        {
+            return $"'{path}' lies under the JWT auth path '{vault.JwtAuthPath}', not under a secret mount";
+        }
+
+        // Only the mount a path is exactly (segment-wise) under counts: a path must also be more than the mount itself.
+        var mount = vault.SecretMountOf(path);
+        return mount is null || path == mount
+            ? $"'{path}' is outside the configured secret mounts ({string.Join(", ", vault.SecretMounts)})"
+            : VaultTopology.SecretPathProblem(path, mount, vault.VersionOf(mount));
     }
 
     /// <summary>The first use in [from, to) of the same capability in the same namespace, or -1.</summary>
@@ -423,12 +501,13 @@ public static class DefinitionLoader
     {
         var rule = r.String("rule");
         var subject = r.String("subject");
+        var about = r.String("object");
         var reason = r.String("reason");
         var expires = r.Date("expires");
         var approvedBy = r.String("approvedBy");
         return rule is null || subject is null || reason is null || expires is null || approvedBy is null
             ? null
-            : new Waiver(rule, subject, reason, expires.Value, approvedBy, r.Location);
+            : new Waiver(rule, subject, about, reason, expires.Value, approvedBy, r.Location);
     }
 
     private static ImmutableArray<string> Values(ImmutableArray<(string Value, SourceLocation Location)> items)

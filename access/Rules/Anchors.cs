@@ -47,6 +47,8 @@ internal static class Anchors
     public static RuleLink VaultPolicies { get; } = new("Vault: policies (globs, capabilities)", "https://developer.hashicorp.com/vault/docs/concepts/policies");
     public static RuleLink VaultJwtAuth { get; } = new("Vault: JWT/OIDC auth roles (bound_claims, bound_audiences)", "https://developer.hashicorp.com/vault/api-docs/auth/jwt#create-update-role");
     public static RuleLink VaultKubernetesSecrets { get; } = new("Vault: Kubernetes secrets engine", "https://developer.hashicorp.com/vault/docs/secrets/kubernetes");
+    public static RuleLink VaultNamespaces { get; } = new("Vault Enterprise: namespaces (each has its own sys/, auth/ and identity/)", "https://developer.hashicorp.com/vault/docs/enterprise/namespaces");
+    public static RuleLink VaultKvV2 { get; } = new("Vault: KV version 2 (data/, metadata/, delete/, undelete/, destroy/ endpoints)", "https://developer.hashicorp.com/vault/docs/secrets/kv/kv-v2");
     public static RuleLink VaultAudit { get; } = new("Vault: audit devices (a blocked device blocks Vault)", "https://developer.hashicorp.com/vault/docs/audit#blocked-audit-devices");
     public static RuleLink GitHubOidc { get; } = new("GitHub Actions: OIDC subject claims and environments", "https://docs.github.com/en/actions/security-for-github-actions/security-hardening-your-deployments/about-security-hardening-with-openid-connect");
     public static RuleLink AzureFederatedCredentials { get; } = new("Azure: federated identity credentials on managed identities (limit 20)", "https://learn.microsoft.com/en-us/entra/workload-id/workload-identity-federation-considerations");

@@ -21,6 +21,21 @@ public abstract class GuardrailRule
     /// <summary>False for wildcard and escalation rules: no exception can ever switch them off.</summary>
     public virtual bool Waivable => true;
 
+    /// <summary>
+    /// What the <see cref="Finding.Object"/> of this rule's findings names (e.g. <c>namespace/Role</c>),
+    /// for the docs and for exceptions: an exception for this rule must name the object exactly.
+    /// Null when a finding is fully named by its rule and subject (one finding per subject at most);
+    /// an exception then names no object.
+    /// </summary>
+    public virtual string? WaiverObject => null;
+
+    /// <summary>
+    /// False for rules whose findings' object starts with a Kubernetes namespace and which no
+    /// exception may switch off in a system namespace (default, kube-*): there a finding is about
+    /// the cluster's control plane, not one pipeline's own space.
+    /// </summary>
+    public virtual bool WaivableInSystemNamespaces => true;
+
     /// <summary>One line: what must hold.</summary>
     public abstract string Summary { get; }
 
@@ -41,10 +56,13 @@ public abstract class GuardrailRule
 
     public abstract IEnumerable<Finding> Check(RuleContext context);
 
-    /// <summary>A finding of this rule, with its remediation; <paramref name="severity"/> overrides the default.</summary>
-    protected Finding Found(RuleContext context, string subject, string message, SourceLocation location, Severity? severity = null)
+    /// <summary>
+    /// A finding of this rule, with its remediation; <paramref name="severity"/> overrides the default;
+    /// <paramref name="about"/> is the finding's object, in the form <see cref="WaiverObject"/> names.
+    /// </summary>
+    protected Finding Found(RuleContext context, string subject, string message, SourceLocation location, Severity? severity = null, string? about = null)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return new Finding(Id, Name, severity ?? Severity, context.Plan.Environment, subject, message, Recommendation, location);
+        return new Finding(Id, Name, severity ?? Severity, context.Plan.Environment, subject, message, Recommendation, location, about);
     }
 }

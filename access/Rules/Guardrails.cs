@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Infra.Access.Definition;
 using Infra.Access.Planning;
+using Infra.Access.Rules.Kubernetes;
 
 namespace Infra.Access.Rules;
 
@@ -41,11 +42,12 @@ public static class Guardrails
         {
             var others = plans.Where((_, j) => j != i).ToImmutableArray();
             var context = new RuleContext(definitions[i], plans[i], others, catalog, today);
-            var active = definitions[i].Exceptions.Where(w => IsInForce(w, catalog, today)).ToList();
+            var tier = definitions[i].Environment.Tier;
+            var active = definitions[i].Exceptions.Where(w => IsInForce(w, catalog, today, tier)).ToList();
             expired.AddRange(definitions[i].Exceptions.Where(w => w.Expires < today));
             foreach (var finding in catalog.Rules.SelectMany(r => r.Check(context)).Distinct())
             {
-                var waiver = active.FirstOrDefault(w => w.Rule == finding.RuleId && w.Subject == finding.Subject);
+                var waiver = active.FirstOrDefault(w => Waives(w, finding));
                 if (waiver is null)
                 {
                     findings.Add(finding);
@@ -63,12 +65,62 @@ public static class Guardrails
             [.. expired.OrderBy(w => w.Location)]);
     }
 
-    /// <summary>An exception applies until the end of its expiry day, and never to a non-waivable or unknown rule.</summary>
-    public static bool IsInForce(Waiver waiver, RuleCatalog catalog, DateOnly today)
+    /// <summary>
+    /// An exception applies until the end of its expiry day, and never when it is refused
+    /// (<see cref="Refusal"/>) or reaches further ahead than its tier allows (LCY005): an exception
+    /// written for five years waives nothing, it does not waive for the first thirty days.
+    /// </summary>
+    public static bool IsInForce(Waiver waiver, RuleCatalog catalog, DateOnly today, Tier tier)
     {
         ArgumentNullException.ThrowIfNull(waiver);
         ArgumentNullException.ThrowIfNull(catalog);
-        return waiver.Expires >= today && catalog.Find(waiver.Rule) is { Waivable: true };
+        return waiver.Expires >= today
+            && waiver.Expires <= GovernanceLimits.LatestExceptionExpiry(tier, today)
+            && Refusal(waiver, catalog) is null;
+    }
+
+    /// <summary>
+    /// An exception waives exactly one finding: the same rule, the same subject and the same object
+    /// (both null for rules whose findings carry none), compared as exact strings.
+    /// </summary>
+    public static bool Waives(Waiver waiver, Finding finding)
+    {
+        ArgumentNullException.ThrowIfNull(waiver);
+        ArgumentNullException.ThrowIfNull(finding);
+        return string.Equals(waiver.Rule, finding.RuleId, StringComparison.Ordinal)
+            && string.Equals(waiver.Subject, finding.Subject, StringComparison.Ordinal)
+            && string.Equals(waiver.Object, finding.Object, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Why an exception can never apply, or null: its rule is unknown or not waivable; it names no
+    /// object where the rule's findings carry one (it would waive every later finding of the rule
+    /// and subject), or one where they carry none; or it names a system namespace for a rule that
+    /// is not waivable there. LCY004 reports the reason.
+    /// </summary>
+    public static string? Refusal(Waiver waiver, RuleCatalog catalog)
+    {
+        ArgumentNullException.ThrowIfNull(waiver);
+        ArgumentNullException.ThrowIfNull(catalog);
+        var rule = catalog.Find(waiver.Rule);
+        return rule switch
+        {
+            null => Messages.ExceptionRefused(waiver.Rule, unknown: true),
+            { Waivable: false } => Messages.ExceptionRefused(waiver.Rule, unknown: false),
+            { WaiverObject: { } kind } when waiver.Object is null => Messages.ExceptionWithoutObject(waiver.Rule, kind),
+            { WaiverObject: null } when waiver.Object is not null => Messages.ExceptionWithObject(waiver.Rule, waiver.Object),
+            { WaivableInSystemNamespaces: false } when waiver.Object is { } o && NamespaceOf(o) is var ns && NoSystemNamespaceRule.IsReserved(ns) =>
+                Messages.ExceptionInSystemNamespace(waiver.Rule, ns),
+            _ => null,
+        };
+    }
+
+    /// <summary>The namespace an object of a Kubernetes rule starts with: <c>namespace</c> or <c>namespace/name</c>.</summary>
+    public static string NamespaceOf(string @object)
+    {
+        ArgumentNullException.ThrowIfNull(@object);
+        var slash = @object.IndexOf('/', StringComparison.Ordinal);
+        return slash < 0 ? @object : @object[..slash];
     }
 
     private static IEnumerable<Finding> Sorted(IEnumerable<Finding> findings) => findings.Order(FindingOrder.Instance);

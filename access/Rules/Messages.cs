@@ -46,7 +46,34 @@ internal static class Messages
 
     public static string Sudo(string policy, string path) => $"policy {policy} grants sudo on '{path}'";
 
-    public static string SystemPath(string policy, string path) => $"policy {policy} reaches Vault system path '{path}' (sys/, auth/ and identity/ are off limits)";
+    public static string SystemPath(string policy, string path, string segment) =>
+        $"policy {policy} reaches Vault system path '{path}' (segment '{segment}': sys, auth, identity and cubbyhole are off limits at any depth)";
+
+    public static string SecretsEngineForeignPath(string policy, string path, string engine, string own) =>
+        $"policy {policy} reaches '{path}' on the Kubernetes secrets engine '{engine}': a stage reaches only its own role's creds path '{own}'";
+
+    public static string SecretRoleBackend(string role, string backend, string engine) =>
+        $"Kubernetes secrets-engine role {role} is declared on '{backend}', not on the environment's Kubernetes secrets engine '{engine}'";
+
+    public static string SecretsEngineNoRole(string policy, string path, string engine) =>
+        $"policy {policy} reaches '{path}' on the Kubernetes secrets engine '{engine}': the stage has no Kubernetes capability, so no role of its own there";
+
+    public static string SecretsEngineCapabilities(string policy, string path, IEnumerable<string> capabilities) =>
+        $"policy {policy} grants {List(capabilities)} on '{path}': a stage's creds path gets update only (it mints the token)";
+
+    public static string VaultPathNotExact(string policy, string path) =>
+        $"policy {policy} path '{path}' is not written exactly (a leading, trailing or doubled '/', a '.' or '..' segment, or a glob)";
+
+    public static string VaultPathOutsideMounts(string policy, string path, IEnumerable<string> mounts) =>
+        $"policy {policy} path '{path}' lies under none of the environment's secret mounts ({List(mounts)})";
+
+    public static string KvPath(string policy, string problem) => $"policy {policy}: {problem}";
+
+    public static string KvCapabilities(string policy, string path, IEnumerable<string> capabilities) =>
+        $"policy {policy} grants {List(capabilities)} on '{path}', which the stage's read-secret (read) and write-secret (create, update) do not";
+
+    public static string KvUndeclared(string policy, string path) =>
+        $"policy {policy} grants '{path}', which the stage does not list under read-secret or write-secret";
 
     public static string JwtNoIdentity(string role) => $"JWT role {role} belongs to no stage identity of the plan";
 
@@ -146,5 +173,20 @@ internal static class Messages
 
     public static string ExceptionRefused(string rule, bool unknown) =>
         unknown ? $"exception names unknown rule {rule}; it waives nothing" : $"exception for {rule} is refused: the rule is not waivable";
+
+    public static string ExceptionWithoutObject(string rule, string kind) =>
+        $"exception for {rule} names no object; it must name the exact {kind} it waives, or it would waive every later finding of the rule for the subject";
+
+    public static string ExceptionWithObject(string rule, string @object) =>
+        $"exception for {rule} names object '{@object}', but the rule's findings carry none; leave object out";
+
+    public static string ExceptionInSystemNamespace(string rule, string ns) =>
+        $"exception for {rule} in system namespace '{ns}' is refused: the rule is not waivable in default or kube-* namespaces";
+
+    public static string ExceptionTooLong(string rule, DateOnly expires, int days, DateOnly latest, bool production) =>
+        string.Create(CultureInfo.InvariantCulture, $"exception for {rule} expires {expires:yyyy-MM-dd}, beyond the {days}-day limit{(production ? " of production" : "")} (latest {latest:yyyy-MM-dd}); it waives nothing");
+
+    public static string ReviewTooFar(DateOnly reviewBy, int months, DateOnly latest, bool production) =>
+        string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} is more than {months} months ahead{(production ? " in production" : "")} (latest {latest:yyyy-MM-dd})");
 }
 

@@ -45,7 +45,7 @@ public sealed class CheckAndRulesCommandTests
             var (exit, output, _) = Run("check", path);
 
             Assert.Equal(1, exit);
-            Assert.Matches(": error AZR008 audit-retention-floor: \\[prod\\] environment: audit.retentionDays keeps audit records 90 days", output);
+            Assert.Matches(": error AZR008 audit-retention-floor: \\[prod\\] environment \\(object audit.retentionDays\\): audit.retentionDays keeps audit records 90 days", output);
             Assert.Matches("access-check-[0-9a-f]+\\.yaml:[0-9]+:[0-9]+: error AZR008", output);
         }
         finally

@@ -9,6 +9,7 @@ public sealed class AuditRetentionRule : GuardrailRule
     public override string Name => "audit-retention-floor";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Azure;
+    public override string? WaiverObject => "the retention setting: `audit.retentionDays`, `workspace <name>` or `immutable storage <account>`";
     public override string Summary => "Audit retention is at least the tier's floor: 365 days in production, 30 elsewhere (definition, workspace and immutable storage).";
     public override string Description => "Investigations start weeks or months after the fact; logs deleted before then prove nothing. The floor applies to the definition's retentionDays and to what the plan declares for the workspace and the immutable storage.";
     public override string Recommendation => "Raise audit.retentionDays to at least the floor.";
@@ -30,6 +31,6 @@ public sealed class AuditRetentionRule : GuardrailRule
             }
         }
 
-        return declared.Where(d => d.Days < floor).Select(d => Found(context, "environment", Messages.Retention(d.What, d.Days, floor), location));
+        return declared.Where(d => d.Days < floor).Select(d => Found(context, "environment", Messages.Retention(d.What, d.Days, floor), location, about: d.What));
     }
 }

@@ -11,6 +11,7 @@ public sealed class FederatedCredentialLimitRule : GuardrailRule
     public override string Name => "federated-credential-limit";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Azure;
+    public override string? WaiverObject => "the managed identity name";
     public override string Summary => "At most 20 federated credentials per managed identity.";
     public override string Description => "Azure rejects the 21st federated credential on a user-assigned managed identity, so `pulumi up` would fail half-way. Many credentials on one identity also mean many subjects share its rights.";
     public override string Recommendation => "Give each stage its own identity (the planner does); do not hang many subjects on one identity.";
@@ -23,6 +24,6 @@ public sealed class FederatedCredentialLimitRule : GuardrailRule
         return context.Plan.Azure.FederatedCredentials
             .GroupBy(c => c.IdentityName, StringComparer.Ordinal)
             .Where(g => g.Count() > Limit)
-            .Select(g => Found(context, g.First().Owner.Subject, Messages.TooManyCredentials(g.Key, g.Count(), Limit), g.First().Owner.Location));
+            .Select(g => Found(context, g.First().Owner.Subject, Messages.TooManyCredentials(g.Key, g.Count(), Limit), g.First().Owner.Location, about: g.Key));
     }
 }

@@ -9,6 +9,7 @@ public sealed class ProductionAuditCategoriesRule : GuardrailRule
     public override string Name => "production-audit-logs";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Azure;
+    public override string? WaiverObject => "what is missing: `sink`, `kube-audit-admin` or `guard`";
     public override string Summary => "In production the cluster sends kube-audit-admin (or kube-audit) and guard to a Log Analytics workspace.";
     public override string Description => "kube-audit-admin records every change a pipeline makes (kube-audit also reads), and guard records the Entra and Azure RBAC decisions; without them a production change cannot be traced to the pipeline identity that made it.";
     public override string Recommendation => "Set audit.logAnalyticsWorkspace and audit.kubernetesCategories: [kube-audit-admin, guard].";
@@ -27,18 +28,18 @@ public sealed class ProductionAuditCategoriesRule : GuardrailRule
         var location = context.Environment.Audit.Location;
         if (sink is null)
         {
-            yield return Found(context, "environment", Messages.NoAuditSink(), location);
+            yield return Found(context, "environment", Messages.NoAuditSink(), location, about: "sink");
             yield break;
         }
 
         if (!sink.Categories.Contains("kube-audit-admin") && !sink.Categories.Contains("kube-audit"))
         {
-            yield return Found(context, "environment", Messages.MissingAuditCategory(sink.WorkspaceName, "kube-audit-admin (or kube-audit)"), location);
+            yield return Found(context, "environment", Messages.MissingAuditCategory(sink.WorkspaceName, "kube-audit-admin (or kube-audit)"), location, about: "kube-audit-admin");
         }
 
         if (!sink.Categories.Contains("guard"))
         {
-            yield return Found(context, "environment", Messages.MissingAuditCategory(sink.WorkspaceName, "guard"), location);
+            yield return Found(context, "environment", Messages.MissingAuditCategory(sink.WorkspaceName, "guard"), location, about: "guard");
         }
     }
 }

@@ -10,6 +10,8 @@ public sealed class DefaultDenyRule : GuardrailRule
     public override string Name => "default-deny-network-policy";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Kubernetes;
+    public override string? WaiverObject => "the namespace";
+    public override bool WaivableInSystemNamespaces => false;
     public override string Summary => "Every pipeline namespace and the CI runner namespace has a default-deny NetworkPolicy for ingress and egress.";
     public override string Description => "Without a policy that selects every pod and allows nothing, a namespace accepts and makes any connection, and the flows the definition lists are decoration. The check runs on the plan: the namespace must hold a NetworkPolicy with both policy types and no rules.";
     public override string Recommendation => "Keep the pipeline (not decommissioned) in the definition with its namespaces; the planner declares default-deny plus the named flows.";
@@ -24,13 +26,13 @@ public sealed class DefaultDenyRule : GuardrailRule
         {
             foreach (var ns in pipeline.Namespaces.Where(ns => !denied.Contains(ns)))
             {
-                yield return Found(context, pipeline.Name, Messages.NoDefaultDeny(ns), pipeline.Location);
+                yield return Found(context, pipeline.Name, Messages.NoDefaultDeny(ns), pipeline.Location, about: ns);
             }
         }
 
         if (context.Environment.Cluster.RunnerNamespace is { } runner && !denied.Contains(runner))
         {
-            yield return Found(context, "environment", Messages.NoDefaultDeny(runner), context.Environment.Cluster.Location);
+            yield return Found(context, "environment", Messages.NoDefaultDeny(runner), context.Environment.Cluster.Location, about: runner);
         }
     }
 }

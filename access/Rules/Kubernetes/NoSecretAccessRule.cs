@@ -9,6 +9,8 @@ public sealed class NoSecretAccessRule : GuardrailRule
     public override string Name => "no-kubernetes-secret-access";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Kubernetes;
+    public override string? WaiverObject => "Role as `namespace/name`";
+    public override bool WaivableInSystemNamespaces => false;
     public override string Summary => "No access to Kubernetes Secrets, with any verb (CI reads secrets from Vault only).";
     public override string Description => "list and watch on secrets return their values, get on one Secret returns it whole, and write access can plant a ServiceAccount token Secret. CI reads exactly the Vault paths its stage names, audited and short-lived; Kubernetes Secrets are for workloads, not pipelines.";
     public override string Recommendation => "Use the read-secret capability with exact Vault paths.";
@@ -20,6 +22,6 @@ public sealed class NoSecretAccessRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         return Rbac.AllRules(context.Plan)
             .Where(r => r.Rule.Resources.Contains("secrets") && Rbac.Covers(r.Rule, Rbac.CoreGroup, "secrets"))
-            .Select(r => Found(context, r.Role.Owner.Subject, Messages.SecretAccess(Rbac.Describe(r.Role, r.Number), r.Rule.Verbs), r.Role.Owner.Location));
+            .Select(r => Found(context, r.Role.Owner.Subject, Messages.SecretAccess(Rbac.Describe(r.Role, r.Number), r.Rule.Verbs), r.Role.Owner.Location, about: $"{r.Role.Namespace}/{r.Role.Name}"));
     }
 }

@@ -9,6 +9,8 @@ public sealed class NoSystemNamespaceRule : GuardrailRule
     public override string Name => "no-default-or-system-namespace";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Kubernetes;
+    public override string? WaiverObject => "the namespace";
+    public override bool WaivableInSystemNamespaces => false;
     public override string Summary => "No ServiceAccount, Role, binding or NetworkPolicy is declared in default or a kube-* namespace.";
     public override string Description => "default is shared by whatever lands there without a namespace; kube-system, kube-public and kube-node-lease hold the control plane's own objects and credentials. Rights in them are rights over the cluster, and a pipeline's objects there escape its own namespace boundary.";
     public override string Recommendation => "Give the pipeline its own namespace (one pipeline each) and list it under namespaces.";
@@ -27,6 +29,6 @@ public sealed class NoSystemNamespaceRule : GuardrailRule
             .Concat(k.NetworkPolicies.Select(n => (n.Namespace, n.Owner)));
         return declared.Where(d => IsReserved(d.Namespace))
             .GroupBy(d => (d.Namespace, d.Owner.Subject))
-            .Select(g => Found(context, g.Key.Subject, Messages.ReservedNamespace(g.Key.Namespace), g.Min(d => d.Owner.Location)!));
+            .Select(g => Found(context, g.Key.Subject, Messages.ReservedNamespace(g.Key.Namespace), g.Min(d => d.Owner.Location)!, about: g.Key.Namespace));
     }
 }

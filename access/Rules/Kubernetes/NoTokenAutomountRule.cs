@@ -9,6 +9,8 @@ public sealed class NoTokenAutomountRule : GuardrailRule
     public override string Name => "no-token-automount";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Kubernetes;
+    public override string? WaiverObject => "ServiceAccount as `namespace/name`";
+    public override bool WaivableInSystemNamespaces => false;
     public override string Summary => "ServiceAccounts have automountServiceAccountToken: false.";
     public override string Description => "A stage's ServiceAccount is for the CI job, which gets a short-lived token from Vault. If a pod may run as it with an automounted token, anyone who can start that pod holds the pipeline's rights, for as long as the pod lives.";
     public override string Recommendation => "Keep automountServiceAccountToken false (the planner always sets it); use Vault's Kubernetes secrets engine for tokens.";
@@ -19,6 +21,6 @@ public sealed class NoTokenAutomountRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         return context.Plan.Kubernetes.ServiceAccounts.Where(s => s.AutomountServiceAccountToken)
-            .Select(s => Found(context, s.Owner.Subject, Messages.Automount($"{s.Namespace}/{s.Name}"), s.Owner.Location));
+            .Select(s => Found(context, s.Owner.Subject, Messages.Automount($"{s.Namespace}/{s.Name}"), s.Owner.Location, about: $"{s.Namespace}/{s.Name}"));
     }
 }

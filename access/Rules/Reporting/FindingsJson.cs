@@ -16,7 +16,7 @@ public static class FindingsJson
             waived = report.Waived.Select(w => new
             {
                 finding = Shape(w.Finding),
-                exception = new { rule = w.Waiver.Rule, subject = w.Waiver.Subject, reason = w.Waiver.Reason, expires = w.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), approvedBy = w.Waiver.ApprovedBy, location = w.Waiver.Location.ToString() },
+                exception = new { rule = w.Waiver.Rule, subject = w.Waiver.Subject, @object = w.Waiver.Object, reason = w.Waiver.Reason, expires = w.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), approvedBy = w.Waiver.ApprovedBy, location = w.Waiver.Location.ToString() },
             }),
             expiredExceptions = report.ExpiredWaivers.Select(w => new { rule = w.Rule, subject = w.Subject, expires = w.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), location = w.Location.ToString() }),
         });
@@ -29,6 +29,7 @@ public static class FindingsJson
         severity = FindingsText.Level(f.Severity),
         environment = f.Environment,
         subject = f.Subject,
+        @object = f.Object,
         message = f.Message,
         remediation = f.Remediation,
         location = new { file = f.Location.File, line = f.Location.Line, column = f.Location.Column },

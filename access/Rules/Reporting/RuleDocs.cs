@@ -16,7 +16,7 @@ public static class RuleDocs
         text.Append("# ").Append(rule.Id).Append(": ").Append(rule.Name).Append("\n\n");
         text.Append("| ID | severity | category | waivable |\n|---|---|---|---|\n");
         text.Append("| ").Append(rule.Id).Append(" | ").Append(FindingsText.Level(rule.Severity)).Append(" | ")
-            .Append(rule.Category.ToString().ToLowerInvariant()).Append(" | ").Append(rule.Waivable ? "yes" : "no (no exception can switch it off)").Append(" |\n\n");
+            .Append(rule.Category.ToString().ToLowerInvariant()).Append(" | ").Append(Waivable(rule)).Append(" |\n\n");
         text.Append("## Synopsis\n\n").Append(rule.Summary).Append("\n\n");
         text.Append("## Description\n\n").Append(rule.Description).Append("\n\n");
         text.Append("## Recommendation\n\n").Append(rule.Recommendation).Append("\n\n");
@@ -30,4 +30,10 @@ public static class RuleDocs
 
         return text.ToString();
     }
+
+    /// <summary>Whether and how an exception names a finding of the rule (docs/rules/README.md, exceptions).</summary>
+    private static string Waivable(GuardrailRule rule) =>
+        !rule.Waivable ? "no (no exception can switch it off)"
+        : (rule.WaiverObject is { } kind ? $"yes, for one object: {kind}" : "yes (an exception names no object)")
+            + (rule.WaivableInSystemNamespaces ? "" : "; never in default or kube-* namespaces");
 }

@@ -63,7 +63,7 @@ public static class Sarif
         ruleId = f.RuleId,
         ruleIndex = index.TryGetValue(f.RuleId, out var i) ? i : (int?)null,
         level = Level(f.Severity),
-        message = new { text = $"[{f.Environment}] {f.Subject}: {f.Message}. Fix: {f.Remediation}" },
+        message = new { text = $"[{f.Environment}] {f.Subject}{FindingsText.On(f)}: {f.Message}. Fix: {f.Remediation}" },
         locations = new[]
         {
             new
@@ -76,7 +76,8 @@ public static class Sarif
             },
         },
         partialFingerprints = new Dictionary<string, string> { ["accessFinding/v1"] = $"{f.RuleId}|{f.Environment}|{f.Subject}|{f.Message}" },
-        suppressions = waived is null ? null : new[] { new { kind = "external", status = "accepted", justification = string.Create(CultureInfo.InvariantCulture, $"{waived.Waiver.Reason} (approved by {waived.Waiver.ApprovedBy}, expires {waived.Waiver.Expires:yyyy-MM-dd})") } },
+        properties = f.Object is null ? null : new { @object = f.Object },
+        suppressions = waived is null ? null : new[] { new { kind = "external", status = "accepted", justification = string.Create(CultureInfo.InvariantCulture, $"{waived.Waiver.Reason} (object {waived.Waiver.Object ?? "none"}, approved by {waived.Waiver.ApprovedBy}, expires {waived.Waiver.Expires:yyyy-MM-dd})") } },
     };
 
     private static string Level(Severity severity) => severity == Severity.Error ? "error" : "warning";

@@ -10,6 +10,7 @@ public sealed class ApproversNotMaintainersRule : GuardrailRule
     public override string Name => "approvers-not-maintainers";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Separation;
+    public override string? WaiverObject => "people in both lists, sorted and comma-separated";
     public override string Summary => "In production a pipeline's approvers and maintainers do not overlap.";
     public override string Description => "The approval gate exists so that a second person looks at what the pipeline is about to do. A maintainer who approves their own change makes the gate a formality: four eyes become two. Names are compared as GitHub compares logins, ignoring case: Alice-Payments and alice-payments are one account.";
     public override string Recommendation => "Name approvers who do not maintain the pipeline (a release or security lead).";
@@ -30,7 +31,7 @@ public sealed class ApproversNotMaintainersRule : GuardrailRule
             var both = pipeline.Approvers.Where(a => pipeline.Maintainers.Contains(a, UpstreamNames.GitHub)).Order(StringComparer.Ordinal).ToList();
             if (both.Count > 0)
             {
-                yield return Found(context, pipeline.Name, Messages.ApproverIsMaintainer(both), pipeline.Location);
+                yield return Found(context, pipeline.Name, Messages.ApproverIsMaintainer(both), pipeline.Location, about: string.Join(",", both));
             }
         }
     }

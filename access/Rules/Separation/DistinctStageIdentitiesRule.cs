@@ -15,6 +15,7 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
     public override string Name => "distinct-stage-identities";
     public override Severity Severity => Severity.Warning;
     public override RuleCategory Category => RuleCategory.Separation;
+    public override string? WaiverObject => "identities sharing the token (stage names within one pipeline, pipeline/stage across pipelines), sorted and comma-separated";
     public override string Summary => "No two live stages, of one pipeline or of two, have Vault JWT roles that accept the same CI token, and no two pipelines have federated credentials that trust the same CI subject (warning; error in production).";
     public override string Description => "A distinct identity per stage is only worth something if the CI token tells the stages apart. When two stages' JWT roles bind the same subject and the same claims, the verify job can log in as the deploy stage and the build job as the secret reader: separation of duties holds on paper only. Pinning each stage's workflow file (the workflow_ref claim) makes the token name the stage. Two pipelines of one repository collide the same way; repository names are compared as GitHub compares them, ignoring case (Example-Org/API and example-org/api are one repository). Entra federated credentials match the subject only, so stages of one pipeline in one CI environment share theirs; two pipelines sharing one would hand each other their managed identities.";
     public override string Recommendation => "Give each stage its own workflow file and name it in the stage's `workflow:` field (the pipeline needs `ref:`), or merge stages that are really one job.";
@@ -41,7 +42,8 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
                 ? Messages.SharedCiToken(pipelines[0], roles.Select(r => r.Owner.Stage!), roles[0].BoundSubject)
                 : Messages.SharedCiTokenAcrossPipelines(roles.Select(r => r.Owner.Subject), roles.Select(r => r.BoundSubject).Distinct(StringComparer.Ordinal));
             yield return Found(context, roles[1].Owner.Pipeline!, message, roles[1].Owner.Location,
-                context.IsProduction ? Severity.Error : Severity.Warning);
+                context.IsProduction ? Severity.Error : Severity.Warning,
+                about: string.Join(",", roles.Select(r => pipelines.Count == 1 ? r.Owner.Stage! : r.Owner.Subject)));
         }
 
         // Entra matches a federated credential on issuer and subject only, so stages of one pipeline in
@@ -60,7 +62,8 @@ public sealed class DistinctStageIdentitiesRule : GuardrailRule
             yield return Found(context, second.Owner.Pipeline!,
                 Messages.SharedFederatedSubject(group.Select(c => c.Owner.Subject), group.Select(c => c.Subject).Distinct(StringComparer.Ordinal)),
                 second.Owner.Location,
-                context.IsProduction ? Severity.Error : Severity.Warning);
+                context.IsProduction ? Severity.Error : Severity.Warning,
+                about: string.Join(",", group.Select(c => c.Owner.Subject)));
         }
     }
 

@@ -12,6 +12,7 @@ public sealed class OnlyRotationWritesSecretsRule : GuardrailRule
     public override string Name => "only-rotation-writes-secrets";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Separation;
+    public override string? WaiverObject => "the Vault path";
     public override string Summary => "Only secret-rotation stages (that do nothing but read and write secrets) write Vault secrets.";
     public override string Description => "A stage that can both change secrets and deploy or push can swap a credential and ship code that uses it, leaving no second step to notice. Rotation is its own stage with no Kubernetes or Azure rights. (The update capability on the stage's own Kubernetes secrets-engine creds path is how tokens are minted, not a secret write.)";
     public override string Recommendation => "Move write-secret into a stage of its own (a secret-rotation pipeline), with only read-secret beside it.";
@@ -30,7 +31,7 @@ public sealed class OnlyRotationWritesSecretsRule : GuardrailRule
             // A lambda, not the method group: its delegate is cached, a method group's is built per path.
             if (path.Capabilities.Any(c => WriteCapabilities.Contains(c)) && !path.Path.StartsWith(credsPrefix, StringComparison.Ordinal) && otherRights.Contains(policy.Owner.Subject))
             {
-                yield return Found(context, policy.Owner.Subject, Messages.SecretWriterDoesMore(policy.Owner.Subject, path.Path), policy.Owner.Location);
+                yield return Found(context, policy.Owner.Subject, Messages.SecretWriterDoesMore(policy.Owner.Subject, path.Path), policy.Owner.Location, about: path.Path);
             }
         }
     }

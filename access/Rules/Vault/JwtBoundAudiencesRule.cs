@@ -9,6 +9,7 @@ public sealed class JwtBoundAudiencesRule : GuardrailRule
     public override string Name => "jwt-bound-audiences";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Vault;
+    public override string? WaiverObject => "the JWT role name";
     public override string Summary => "Vault JWT roles set bound_audiences to the configured CI audience, and nothing else.";
     public override string Description => "Without bound audiences Vault accepts a CI token minted for any other service (a cloud provider, a package registry): a token leaked to one relying party unlocks Vault too.";
     public override string Recommendation => "Set environment.ci.audience; the planner binds every JWT role to it.";
@@ -21,6 +22,6 @@ public sealed class JwtBoundAudiencesRule : GuardrailRule
         var audience = context.Environment.Ci.Audience;
         return context.Plan.Vault.JwtRoles
             .Where(r => r.BoundAudiences.IsEmpty || r.BoundAudiences.Any(a => a != audience))
-            .Select(r => Found(context, r.Owner.Subject, Messages.JwtAudiences(r.Name, r.BoundAudiences, audience), r.Owner.Location));
+            .Select(r => Found(context, r.Owner.Subject, Messages.JwtAudiences(r.Name, r.BoundAudiences, audience), r.Owner.Location, about: r.Name));
     }
 }

@@ -9,6 +9,9 @@ public sealed class JwtTokenTtlRule : GuardrailRule
     public override string Name => "jwt-token-ttl-ceiling";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Vault;
+    // Not waivable: the ceiling is the maximum token lifetime of the environment (itself capped per
+    // tier); an exception would lift one token above it and make the ceiling advice.
+    public override bool Waivable => false;
     public override string Summary => "Vault JWT roles set token_ttl, token_max_ttl and token_explicit_max_ttl above zero and at most the environment's ceiling.";
     public override string Description => "A zero TTL means Vault's system default (32 days); without an explicit max the token can be renewed past the ceiling. A CI token should die with the job.";
     public override string Recommendation => "Set tokenTtlCeiling for the environment and, per stage, a tokenTtl no larger.";
@@ -25,7 +28,7 @@ public sealed class JwtTokenTtlRule : GuardrailRule
             {
                 if (value <= 0 || value > ceiling)
                 {
-                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"JWT role {role.Name}", field, value, ceiling), role.Owner.Location);
+                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"JWT role {role.Name}", field, value, ceiling), role.Owner.Location, about: $"{role.Name}/{field}");
                 }
             }
         }

@@ -9,6 +9,9 @@ public sealed class KubernetesRoleTtlRule : GuardrailRule
     public override string Name => "kubernetes-role-ttl-ceiling";
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Vault;
+    // Not waivable: the ceiling is the maximum token lifetime of the environment (itself capped per
+    // tier); an exception would lift one token above it and make the ceiling advice.
+    public override bool Waivable => false;
     public override string Summary => "Kubernetes secrets-engine roles set token_default_ttl and token_max_ttl above zero and at most the environment's ceiling.";
     public override string Description => "The Kubernetes token Vault mints is a bearer credential for the stage's ServiceAccount; a zero TTL falls back to the engine's default and a long one outlives the job.";
     public override string Recommendation => "Set tokenTtlCeiling and stage tokenTtl; the planner uses the stage's TTL for both fields.";
@@ -25,7 +28,7 @@ public sealed class KubernetesRoleTtlRule : GuardrailRule
             {
                 if (value <= 0 || value > ceiling)
                 {
-                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"Kubernetes secrets role {role.Name}", field, value, ceiling), role.Owner.Location);
+                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"Kubernetes secrets role {role.Name}", field, value, ceiling), role.Owner.Location, about: $"{role.Name}/{field}");
                 }
             }
         }

@@ -97,7 +97,10 @@ public sealed class AccessDifferTests
     [InlineData(Tier.Production, "kubernetes", "payments-prod", "core/pods", "list", "production")]
     [InlineData(Tier.Production, "vault", "kv-prod", "kv-prod/data/payments/api", "update", "production, secret, write")]
     [InlineData(Tier.NonProduction, "vault", "kv-staging", "kv-staging/data/payments/api", "read", "secret")]
-    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "credential")]
+    [InlineData(Tier.Production, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/creds/ci-payments-api-deploy", "update", "production, credential")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/roles/ci-payments-api-deploy", "update", "secret, write")]
+    [InlineData(Tier.NonProduction, "vault", "kubernetes-aks-staging", "kubernetes-aks-staging/config", "update", "secret, write")]
     [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/write", "write")]
     [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/delete", "write")]
     [InlineData(Tier.NonProduction, "azure", "acr", "repositories/a", "Microsoft.ContainerRegistry/registries/repositories/content/read", "")]
@@ -109,6 +112,27 @@ public sealed class AccessDifferTests
         var risks = AccessDiffer.Risks(row, plan, isNewIdentity: false);
 
         Assert.Equal(expected, DiffWordingText(risks));
+    }
+
+    [Fact]
+    public void Compare_WhenTheHeadWaivesAFindingTheBaseDidNot_ShouldShowItAsNewlyWaivedInEveryFormat()
+    {
+        var plan = StackPlan("staging");
+        var waiver = new Waiver("K8S005", "payments-api/deploy", "payments-batch/ci-payments-api-deploy", "migration", new DateOnly(2026, 12, 20), "grace", new SourceLocation("stacks/staging.yaml", 5, 5));
+        WaivedFinding On(string ns, int line) => new(new Finding("K8S005", "no-kubernetes-secret-access", Severity.Error, "staging", "payments-api/deploy", $"Role {ns}/ci-payments-api-deploy grants get on secrets", "fix it", new SourceLocation("stacks/staging.yaml", line, 3), $"{ns}/ci-payments-api-deploy"), waiver);
+        var before = DiffSide.Of(plan, new GuardrailReport([], [On("payments-prod", 40)], []));
+        var after = DiffSide.Of(plan, new GuardrailReport([], [On("payments-prod", 44), On("payments-batch", 50)], []));
+
+        var environment = AccessDiffer.Compare(before, after);
+
+        Assert.Equal(["payments-batch/ci-payments-api-deploy"], environment.WaivedIntroduced.Select(w => w.Finding.Object));
+        Assert.True(environment.FindingsChanged);
+        var diff = AccessDiffer.Compare([environment]);
+        Assert.Contains("no access change, 1 newly waived finding", DiffText.Render(diff), StringComparison.Ordinal);
+        Assert.Contains("finding waived: K8S005 payments-api/deploy (object payments-batch/ci-payments-api-deploy)", DiffText.Render(diff), StringComparison.Ordinal);
+        Assert.Contains("- waived `K8S005` no-kubernetes-secret-access on `payments-api/deploy` object `payments-batch/ci-payments-api-deploy`", DiffMarkdown.Render(diff), StringComparison.Ordinal);
+        Assert.Contains("\"waivedIntroduced\": [", DiffJson.Render(diff), StringComparison.Ordinal);
+        Assert.DoesNotContain("payments-prod/ci-payments-api-deploy", DiffMarkdown.Render(diff), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -135,7 +159,7 @@ public sealed class AccessDifferTests
     {
         var change = new RowChange(Change.Gained, "vault", "kv", "kv/data/a", "read", "Vault policy \"odd\" <x> | y", [Risk.Secret]);
         var identity = new IdentityDiff("p/s", IdentityStatus.Changed, "repo:o/r:environment:e", [], [change]);
-        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 1, 0, [identity], [], []);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 1, 0, [identity], [], [], []);
 
         var markdown = DiffMarkdown.Render(new AccessDiff([environment]));
 
@@ -151,7 +175,7 @@ public sealed class AccessDifferTests
             .Select(i => new RowChange(Change.Gained, "vault", "kv", $"kv/data/s{i:D2}", "read", $"Vault policy p{i:D2}", ImmutableArray<Risk>.Empty))
             .ToImmutableArray();
         var identity = new IdentityDiff("p/s", IdentityStatus.Changed, "subject", [], changes);
-        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 40, 0, [identity], [], []);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 40, 0, [identity], [], [], []);
 
         var markdown = DiffMarkdown.Render(new AccessDiff([environment]));
 
@@ -207,6 +231,7 @@ public sealed class AccessDifferTests
         {
             Risk.Production => "production",
             Risk.Secret => "secret",
+            Risk.Credential => "credential",
             Risk.Write => "write",
             _ => "new identity",
         }));

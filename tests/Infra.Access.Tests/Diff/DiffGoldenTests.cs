@@ -1,6 +1,7 @@
 using Infra.Access.Diff;
 using Infra.Access.Loading;
 using Infra.Access.Planning;
+using Infra.Access.Rules;
 using Infra.Testing;
 
 namespace Infra.Access.Tests.Diff;
@@ -13,6 +14,9 @@ namespace Infra.Access.Tests.Diff;
 public sealed class DiffGoldenTests
 {
     private static readonly string Root = RepositoryRoot.File("tests", "Infra.Access.Tests", "Golden", "Diff");
+
+    /// <summary>The day the golden cases are checked on, as the rule fixtures' default.</summary>
+    private static readonly DateOnly Today = new(2026, 11, 24);
 
     public static TheoryData<string> Cases()
     {
@@ -43,7 +47,7 @@ public sealed class DiffGoldenTests
     {
         var names = CaseNames().ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change" }, names);
+        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding" }, names);
     }
 
     internal static AccessDiff DiffOf(string name)
@@ -52,16 +56,18 @@ public sealed class DiffGoldenTests
         var environments = Directory.GetFiles(directory, "*base.yaml").Order(StringComparer.Ordinal).Select(basePath =>
         {
             var headPath = basePath[..^"base.yaml".Length] + "head.yaml";
-            return AccessDiffer.Compare(Plan(basePath), Plan(headPath), [], []);
+            return AccessDiffer.Compare(Side(basePath), Side(headPath));
         });
         return AccessDiffer.Compare(environments);
     }
 
-    private static Plan Plan(string path)
+    /// <summary>A side as `access diff` builds it: the plan and its guardrail report (findings and waived findings), checked on a fixed day.</summary>
+    private static DiffSide Side(string path)
     {
         var result = DefinitionLoader.Load(File.ReadAllText(path), Path.GetFileName(path));
         Assert.True(result.Errors.IsEmpty, string.Join("\n", result.Errors));
-        return Planner.Build(result.Definition!);
+        var plan = Planner.Build(result.Definition!);
+        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today));
     }
 
     private static void Check(string name, string file, string actual)

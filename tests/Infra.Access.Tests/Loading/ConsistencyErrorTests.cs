@@ -36,12 +36,37 @@ public sealed class ConsistencyErrorTests
     [Fact]
     public void Load_WhenProductionHasAnApprovalEnvironment_ShouldLoad()
     {
-        var text = Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: production"), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval");
+        var text = Definitions.Patch(Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: production"), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval"),
+            "  tokenTtlCeiling: 30m", "  tokenTtlCeiling: 15m");
 
         var result = Definitions.Load(text);
 
         Assert.Empty(result.Errors);
         Assert.True(result.Definition!.Environment.IsProduction);
+    }
+
+    [Theory]
+    [InlineData("non-production", "24h", "1h")]
+    [InlineData("non-production", "1h1s", "1h")]
+    [InlineData("production", "16m", "15m")]
+    [InlineData("production", "30m", "15m")]
+    public void Load_WhenTokenTtlCeilingIsAboveTheTierMaximum_ShouldRefuseItWhereItIsWritten(string tier, string ceiling, string maximum)
+    {
+        var text = Definitions.Patch(Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: " + tier), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval"),
+            "  tokenTtlCeiling: 30m", "  tokenTtlCeiling: " + ceiling);
+
+        Definitions.AssertError(Definitions.Load(text), 21, 20, "environment.tokenTtlCeiling", "largest ceiling of " + (tier == "production" ? "production" : "this tier") + ", " + maximum);
+    }
+
+    [Theory]
+    [InlineData("non-production", "1h")]
+    [InlineData("production", "15m")]
+    public void Load_WhenTokenTtlCeilingIsAtTheTierMaximum_ShouldLoad(string tier, string ceiling)
+    {
+        var text = Definitions.Patch(Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: " + tier), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval"),
+            "  tokenTtlCeiling: 30m", "  tokenTtlCeiling: " + ceiling);
+
+        Assert.Empty(Definitions.Load(text).Errors);
     }
 
     [Fact]

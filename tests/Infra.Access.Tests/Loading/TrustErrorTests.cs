@@ -38,10 +38,8 @@ public sealed class TrustErrorTests
     [Fact]
     public void Load_WhenSubjectTemplateIsTheEnvironmentForm_ShouldLoadInEveryTier()
     {
-        var production = Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: production"), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval");
-
         Assert.Empty(Definitions.Load(Definitions.Minimal).Errors);
-        Assert.Empty(Definitions.Load(production).Errors);
+        Assert.Empty(Definitions.Load(Production()).Errors);
     }
 
     [Fact]
@@ -87,6 +85,8 @@ public sealed class TrustErrorTests
         Assert.Equal("test-approval", Access.Planning.Planner.Identity(result.Definition.Environment, pipeline, pipeline.Stages[0]).CiEnvironment);
     }
 
+    /// <summary>The minimal definition made production: an approval environment and a ceiling within production's.</summary>
     private static string Production() =>
-        Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: production"), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval");
+        Definitions.Patch(Definitions.Patch(Definitions.Patch("  tier: non-production", "  tier: production"), "    environment: test", "    environment: test\n    approvalEnvironment: test-approval"),
+            "  tokenTtlCeiling: 30m", "  tokenTtlCeiling: 15m");
 }

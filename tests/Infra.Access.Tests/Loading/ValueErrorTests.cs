@@ -61,11 +61,13 @@ public sealed class ValueErrorTests
     [InlineData("sys")]
     [InlineData("auth/jwt")]
     [InlineData("identity")]
+    [InlineData("ns1/sys")]
+    [InlineData("team/cubbyhole")]
     public void Load_WhenSecretMountIsAVaultSystemPath_ShouldRefuseIt(string mount)
     {
         var result = Definitions.Load(Definitions.Patch("    secretMounts: [kv-test]", $"    secretMounts: [kv-test, {mount}]"));
 
-        Definitions.AssertError(result, 19, 29, "environment.vault.secretMounts", $"'{mount}' is a Vault system path, not a secret mount");
+        Definitions.AssertError(result, 19, 29, "environment.vault.secretMounts", $"'{mount}' is a Vault system path (segment '");
     }
 
     [Theory]

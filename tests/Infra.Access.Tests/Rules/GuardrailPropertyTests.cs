@@ -158,7 +158,7 @@ public sealed class GuardrailPropertyTests
         }).ToImmutableArray();
         return new Pipeline(name, "team", $"example-org/{name}", MainRef(i, shapes.Length, production), [ns],
             state < 7 ? PipelineState.Active : state < 9 ? PipelineState.Paused : PipelineState.Decommissioned,
-            new DateOnly(2030, 1, 1), [$"maintainer{i}"], [$"approver{i}"], NetworkSettings.None, stages, At(0));
+            Today.AddMonths(3), [$"maintainer{i}"], [$"approver{i}"], NetworkSettings.None, stages, At(0));
     }
 
     /// <summary>Production pins every pipeline's ref (SOD006); elsewhere single-stage pipelines sometimes leave it open.</summary>

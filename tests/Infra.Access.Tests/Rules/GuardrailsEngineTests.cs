@@ -19,7 +19,7 @@ public sealed class GuardrailsEngineTests
     private static EnvironmentDefinition Base(string name) => RuleFixture.Base(name);
 
     private static Waiver Waiver(string rule, string subject, string expires, int line = 1) =>
-        new(rule, subject, "reason", DateOnly.Parse(expires, CultureInfo.InvariantCulture), "grace", new SourceLocation("prod.yaml", line, 3));
+        new(rule, subject, null, "reason", DateOnly.Parse(expires, CultureInfo.InvariantCulture), "grace", new SourceLocation("prod.yaml", line, 3));
 
     private static GuardrailReport Run(RuleCatalog catalog, params EnvironmentDefinition[] definitions) =>
         Guardrails.Check(definitions, [.. definitions.Select(Planner.Build)], Today, catalog);
@@ -43,15 +43,15 @@ public sealed class GuardrailsEngineTests
         Assert.Throws<ArgumentNullException>(() => Guardrails.Check(null!, Today));
         Assert.Throws<ArgumentNullException>(() => Guardrails.Check(null!, [Planner.Build(definition)], Today));
         Assert.Throws<ArgumentNullException>(() => Guardrails.Check([definition], null!, Today));
-        Assert.Throws<ArgumentNullException>(() => Guardrails.IsInForce(null!, RuleCatalog.Default, Today));
-        Assert.Throws<ArgumentNullException>(() => Guardrails.IsInForce(Waiver("K8S009", "x", "2027-01-01"), null!, Today));
+        Assert.Throws<ArgumentNullException>(() => Guardrails.IsInForce(null!, RuleCatalog.Default, Today, Tier.Production));
+        Assert.Throws<ArgumentNullException>(() => Guardrails.IsInForce(Waiver("K8S009", "x", "2026-12-20"), null!, Today, Tier.Production));
     }
 
     [Fact]
     public void Check_WhenOnlyDefinitionsAreGiven_ShouldPlanEachAndRunTheDefaultCatalog()
     {
         var definitions = new[] { Base("prod"), Base("staging") };
-        var broken = definitions[0] with { Exceptions = [Waiver("K8S999", "payments-api/deploy", "2027-01-01")] };
+        var broken = definitions[0] with { Exceptions = [Waiver("K8S999", "payments-api/deploy", "2026-12-20")] };
 
         var planned = Guardrails.Check([broken, definitions[1]], Today);
         var explicitPlans = Guardrails.Check([broken, definitions[1]], [Planner.Build(broken), Planner.Build(definitions[1])], Today);
@@ -128,9 +128,9 @@ public sealed class GuardrailsEngineTests
 
     [Theory]
     [InlineData("TST001", "a/b", "2026-11-24", 1, 0)]
-    [InlineData("TST001", "a/b", "2027-01-01", 1, 0)]
-    [InlineData("TST001", "a/c", "2027-01-01", 0, 1)]
-    [InlineData("TST002", "a/b", "2027-01-01", 0, 1)]
+    [InlineData("TST001", "a/b", "2026-12-20", 1, 0)]
+    [InlineData("TST001", "a/c", "2026-12-20", 0, 1)]
+    [InlineData("TST002", "a/b", "2026-12-20", 0, 1)]
     [InlineData("TST001", "a/b", "2026-11-23", 0, 1)]
     public void Check_WhenAnExceptionNamesRuleAndSubject_ShouldWaiveOnlyThatFindingUntilItExpires(string rule, string subject, string expires, int waived, int counted)
     {
@@ -144,11 +144,33 @@ public sealed class GuardrailsEngineTests
         Assert.All(report.Waived, w => Assert.Same(definition.Exceptions[0], w.Waiver));
     }
 
+    [Theory]
+    [InlineData("ns-a", true, 1, 1)]
+    [InlineData("ns-b", true, 1, 1)]
+    [InlineData("ns-c", true, 0, 2)]
+    [InlineData(null, true, 0, 2)]
+    [InlineData("kube-system", true, 1, 1)]
+    [InlineData("kube-system", false, 0, 2)]
+    [InlineData("default", false, 0, 2)]
+    [InlineData("ns-a", false, 1, 1)]
+    public void Check_WhenFindingsCarryObjects_ShouldWaiveOnlyTheFindingWhoseObjectTheExceptionNames(string? waived, bool systemNamespaces, int waivedCount, int counted)
+    {
+        string[] objects = waived is "kube-system" or "default" ? ["ns-a", waived] : ["ns-a", "ns-b"];
+        var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => objects.Select((o, i) => Make(c, "a/b", "m", 5 + i) with { Object = o }), waiverObject: "the namespace", systemNamespaces: systemNamespaces)]);
+        var definition = Base("prod") with { Exceptions = [Waiver("TST001", "a/b", "2026-12-20") with { Object = waived }] };
+
+        var report = Run(catalog, definition);
+
+        Assert.Equal(waivedCount, report.Waived.Length);
+        Assert.Equal(counted, report.Findings.Length);
+        Assert.All(report.Waived, w => Assert.Equal(waived, w.Finding.Object));
+    }
+
     [Fact]
     public void Check_WhenTheRuleIsNotWaivable_ShouldIgnoreItsException()
     {
         var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "a/b", "m", 5)], waivable: false)]);
-        var definition = Base("prod") with { Exceptions = [Waiver("TST001", "a/b", "2027-01-01")] };
+        var definition = Base("prod") with { Exceptions = [Waiver("TST001", "a/b", "2026-12-20")] };
 
         var report = Run(catalog, definition);
 
@@ -182,7 +204,7 @@ public sealed class GuardrailsEngineTests
         var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "b", "m", 9), Make(c, "a", "m", 9), Make(c, "c", "m", 2)])]);
         var definition = Base("prod") with
         {
-            Exceptions = [Waiver("TST001", "a", "2027-01-01"), Waiver("TST001", "b", "2027-01-01"), Waiver("TST001", "c", "2027-01-01")],
+            Exceptions = [Waiver("TST001", "a", "2026-12-20"), Waiver("TST001", "b", "2026-12-20"), Waiver("TST001", "c", "2026-12-20")],
         };
 
         var report = Run(catalog, definition);
@@ -212,7 +234,7 @@ public sealed class GuardrailsEngineTests
     public void Check_WhenEachEnvironmentHasExceptions_ShouldApplyEachOnlyToItsOwnFindings()
     {
         var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "a/b", "m", 5)])]);
-        var prod = Base("prod") with { Exceptions = [Waiver("TST001", "a/b", "2027-01-01")] };
+        var prod = Base("prod") with { Exceptions = [Waiver("TST001", "a/b", "2026-12-20")] };
         var staging = Base("staging");
 
         var report = Run(catalog, prod, staging);
@@ -273,8 +295,12 @@ public sealed class GuardrailsEngineTests
         new("?", "?", Severity.Error, context.Plan.Environment, subject, message, "fix", new SourceLocation(context.Definition.File, line, column));
 
     /// <summary>A rule whose findings a test scripts; the engine stamps nothing, so it keeps the rule's ID through <see cref="GuardrailRule.Found"/>.</summary>
-    private sealed class ScriptedRule(string id, Func<RuleContext, IEnumerable<Finding>> findings, bool waivable = true, Severity severity = Severity.Error, Severity? overrideSeverity = null) : GuardrailRule
+    private sealed class ScriptedRule(string id, Func<RuleContext, IEnumerable<Finding>> findings, bool waivable = true, Severity severity = Severity.Error, Severity? overrideSeverity = null, string? waiverObject = null, bool systemNamespaces = true) : GuardrailRule
     {
+        public override string? WaiverObject => waiverObject;
+
+        public override bool WaivableInSystemNamespaces => systemNamespaces;
+
         public override string Id => id;
 
         public override string Name => "scripted-" + id.ToLowerInvariant();
@@ -298,6 +324,6 @@ public sealed class GuardrailsEngineTests
         public Finding FoundWithoutContext() => Found(null!, "a", "m", new SourceLocation("prod.yaml", 1, 1));
 
         public override IEnumerable<Finding> Check(RuleContext context) =>
-            findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location, overrideSeverity));
+            findings(context).Select(f => Found(context, f.Subject, f.Message, f.Location, overrideSeverity, f.Object));
     }
 }

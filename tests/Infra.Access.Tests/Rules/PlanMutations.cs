@@ -22,7 +22,7 @@ internal static class PlanMutations
         var a = plan.Azure;
         return Arg("op") switch
         {
-            "add-role-rule" => plan with { Kubernetes = k with { Roles = Replace(k.Roles, r => r.Name, target, r => r with { Rules = r.Rules.Add(new PolicyRule(List("apiGroups").IsEmpty && !op.ContainsKey("apiGroups") ? [""] : List("apiGroups"), List("resources"), List("resourceNames"), List("verbs"), List("nonResourceUrls"))) }) } },
+            "add-role-rule" => plan with { Kubernetes = k with { Roles = Replace(k.Roles, r => r.Namespace + "/" + r.Name, target, r => r with { Rules = r.Rules.Add(new PolicyRule(List("apiGroups").IsEmpty && !op.ContainsKey("apiGroups") ? [""] : List("apiGroups"), List("resources"), List("resourceNames"), List("verbs"), List("nonResourceUrls"))) }) } },
             "set-role-kind" => plan with { Kubernetes = k with { Roles = Replace(k.Roles, r => r.Name, target, r => r with { Kind = Arg("kind") }) } },
             "set-binding" => plan with { Kubernetes = k with { RoleBindings = Replace(k.RoleBindings, b => b.Name, target, b => b with
             {

@@ -51,6 +51,23 @@ public sealed class ReportingTests
     }
 
     [Fact]
+    public void Render_WhenAFindingIsWaived_ShouldNameTheObjectTheExceptionBindsToInEveryFormat()
+    {
+        const string Role = "payments-prod/ci-payments-api-deploy";
+        var report = WaivedReport();
+
+        Assert.Contains($"payments-api/deploy (object {Role}): ", FindingsText.Render(report), StringComparison.Ordinal);
+        using var json = JsonDocument.Parse(FindingsJson.Render(report));
+        var waived = Assert.Single(json.RootElement.GetProperty("waived").EnumerateArray());
+        Assert.Equal(Role, waived.GetProperty("finding").GetProperty("object").GetString());
+        Assert.Equal(Role, waived.GetProperty("exception").GetProperty("object").GetString());
+        using var sarif = JsonDocument.Parse(Sarif.Render(report, RuleCatalog.Default));
+        var result = Assert.Single(sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray());
+        Assert.Equal(Role, result.GetProperty("properties").GetProperty("object").GetString());
+        Assert.Contains($"object {Role}", result.GetProperty("suppressions")[0].GetProperty("justification").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Sarif_WhenFindingIsWaived_ShouldReportItAsAcceptedSuppression()
     {
         using var sarif = JsonDocument.Parse(Sarif.Render(WaivedReport(), RuleCatalog.Default, "https://example.test/repo/blob/main/"));
