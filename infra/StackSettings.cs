@@ -1,15 +1,26 @@
 using System.Globalization;
 using Infra.Access.Definition;
+using Infra.Components.Validation;
 using Pulumi;
 
 namespace Infra;
 
 /// <summary>
 /// The stack's configuration: <c>infra:definition</c> (the definition file, relative to the
-/// project root), optional <c>infra:asOf</c>, and the provider settings checked against the definition.
+/// project root), optional <c>infra:asOf</c>, optional <c>infra:environments</c> (the folder of every
+/// environment definition, default <c>stacks</c>), and the provider settings checked against the definition.
 /// </summary>
 internal sealed record StackSettings(string DefinitionFile, string DefinitionPath, DateOnly AsOf, string? VaultAddress, string? AzureSubscriptionId)
 {
+    /// <summary>Where the repository's environment definitions live, relative to the project root, unless <c>infra:environments</c> says otherwise.</summary>
+    public const string DefaultEnvironments = "stacks";
+
+    /// <summary><c>infra:environments</c>: the folder of every environment definition of the repository.</summary>
+    public string EnvironmentsFolder { get; init; } = DefaultEnvironments;
+
+    /// <summary>The folder as read from disk: rooted at the project root when relative.</summary>
+    public string EnvironmentsPath { get; init; } = DefaultEnvironments;
+
     public static StackSettings Read()
     {
         var config = new Config("infra");
@@ -25,8 +36,58 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
             throw new RunException($"infra:asOf: '{asOfText}' is not a date (yyyy-MM-dd)");
         }
 
-        var path = Path.IsPathRooted(definition) ? definition : Path.Combine(Deployment.Instance.RootDirectory, definition);
-        return new StackSettings(definition, path, asOf, new Config("vault").Get("address"), new Config("azure-native").Get("subscriptionId"));
+        var root = Deployment.Instance.RootDirectory;
+        var path = Path.IsPathRooted(definition) ? definition : Path.Combine(root, definition);
+        var environments = config.Get("environments") ?? DefaultEnvironments;
+        return new StackSettings(definition, path, asOf, new Config("vault").Get("address"), new Config("azure-native").Get("subscriptionId"))
+        {
+            EnvironmentsFolder = environments,
+            EnvironmentsPath = Path.IsPathRooted(environments) ? environments : Path.Combine(root, environments),
+        };
+    }
+
+    /// <summary>
+    /// Every other environment definition of the repository (<c>*.yaml</c> and <c>*.yml</c> in
+    /// <see cref="EnvironmentsFolder"/>), which the gate checks this stack's definition against for
+    /// isolation on every run. The stack's own file is left out; so is a namesake when the stack's
+    /// definition lies outside the folder (it stands in for it), as <c>access check</c> does.
+    /// </summary>
+    /// <exception cref="RunException">The folder is missing or a file cannot be read: an unreadable environment is not an absent one.</exception>
+    public IReadOnlyList<DefinitionText> ReadOtherEnvironments(string definitionText)
+    {
+        var own = Path.GetFullPath(DefinitionPath);
+        var folder = Path.GetFullPath(EnvironmentsPath);
+        try
+        {
+            var ownIsInside = string.Equals(Path.GetDirectoryName(own), folder.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
+
+            // Only a definition from outside the folder stands in for a namesake; an invalid one fails in the gate.
+            var ownEnvironment = ownIsInside ? null : Infra.Access.Loading.DefinitionLoader.Load(definitionText, DefinitionFile).Definition?.Environment.Name;
+            var others = new List<DefinitionText>();
+            foreach (var file in Directory.EnumerateFiles(folder, "*.*", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
+            {
+                var yaml = file.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || file.EndsWith(".yml", StringComparison.OrdinalIgnoreCase);
+                if (!yaml || string.Equals(Path.GetFullPath(file), own, StringComparison.Ordinal))
+                {
+                    continue;
+                }
+
+                var text = File.ReadAllText(file);
+                var display = Path.Combine(EnvironmentsFolder, Path.GetFileName(file)).Replace('\\', '/');
+                if (ownEnvironment is not null && NamesEnvironment(text, display, ownEnvironment))
+                {
+                    continue;
+                }
+
+                others.Add(new DefinitionText(display, text));
+            }
+
+            return others;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new RunException($"infra:environments: cannot read the environment definitions in '{EnvironmentsFolder}' ({folder}): {e.Message}");
+        }
     }
 
     public string ReadDefinition()
@@ -62,4 +123,7 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
 
     private static bool SameAddress(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
+
+    private static bool NamesEnvironment(string text, string file, string environment) =>
+        Infra.Access.Loading.DefinitionLoader.Load(text, file).Definition?.Environment.Name == environment;
 }

@@ -25,13 +25,46 @@ public static class Guardrails
     /// Checks definitions against the given plans (same order). Rules judge what the plan declares,
     /// so a planner bug, or a plan built some other way, is caught too.
     /// </summary>
-    public static GuardrailReport Check(IReadOnlyList<EnvironmentDefinition> definitions, IReadOnlyList<Plan> plans, DateOnly today, RuleCatalog? catalog = null)
+    public static GuardrailReport Check(IReadOnlyList<EnvironmentDefinition> definitions, IReadOnlyList<Plan> plans, DateOnly today, RuleCatalog? catalog = null) =>
+        Check(definitions, plans, today, [], [], catalog);
+
+    /// <summary>
+    /// Checks <paramref name="definitions"/> as one environment among the repository's others: the
+    /// other environments are planned and shown to the isolation rules, so checking one file (or
+    /// deploying one stack) still catches what it shares with the rest. Only the checked
+    /// definitions' findings are reported; the others are checked when they are checked themselves.
+    /// </summary>
+    public static GuardrailReport Check(IReadOnlyList<EnvironmentDefinition> definitions, DateOnly today, IReadOnlyList<EnvironmentDefinition> otherEnvironments)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(otherEnvironments);
+        return Check(definitions, [.. definitions.Select(d => Planner.Build(d, today))], today, otherEnvironments, [.. otherEnvironments.Select(d => Planner.Build(d, today))]);
+    }
+
+    /// <summary>
+    /// Checks definitions against the given plans (same order), with the other environments'
+    /// definitions and plans (same order) as the far side of the isolation rules only.
+    /// </summary>
+    public static GuardrailReport Check(
+        IReadOnlyList<EnvironmentDefinition> definitions,
+        IReadOnlyList<Plan> plans,
+        DateOnly today,
+        IReadOnlyList<EnvironmentDefinition> otherDefinitions,
+        IReadOnlyList<Plan> otherPlans,
+        RuleCatalog? catalog = null)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(plans);
+        ArgumentNullException.ThrowIfNull(otherDefinitions);
+        ArgumentNullException.ThrowIfNull(otherPlans);
         if (definitions.Count != plans.Count)
         {
             throw new ArgumentException("one plan per definition is required", nameof(plans));
+        }
+
+        if (otherDefinitions.Count != otherPlans.Count)
+        {
+            throw new ArgumentException("one plan per other environment is required", nameof(otherPlans));
         }
 
         catalog ??= RuleCatalog.Default;
@@ -40,8 +73,11 @@ public static class Guardrails
         var expired = new List<Waiver>();
         for (var i = 0; i < definitions.Count; i++)
         {
-            var others = plans.Where((_, j) => j != i).ToImmutableArray();
-            var context = new RuleContext(definitions[i], plans[i], others, catalog, today);
+            var others = plans.Where((_, j) => j != i).Concat(otherPlans).ToImmutableArray();
+            var context = new RuleContext(definitions[i], plans[i], others, catalog, today)
+            {
+                OtherDefinitions = [.. definitions.Where((_, j) => j != i).Concat(otherDefinitions)],
+            };
             var tier = definitions[i].Environment.Tier;
             var active = definitions[i].Exceptions.Where(w => IsInForce(w, catalog, today, tier)).ToList();
             expired.AddRange(definitions[i].Exceptions.Where(w => w.Expires < today));

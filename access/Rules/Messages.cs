@@ -154,6 +154,14 @@ internal static class Messages
     // Isolation
     public static string Shared(string kind, string key, string environment) => $"{(kind.Length == 0 ? "" : kind + " ")}{key} is also declared by environment '{environment}'";
 
+    public static string SharedInside(string what, string outer, string environment) => $"{what} lies inside {outer} of environment '{environment}'";
+
+    public static string SharedContains(string what, string inner, string environment) => $"{what} contains {inner} of environment '{environment}'";
+
+    public static string OutsideSubscription(string what, string id, string subscription) => $"{what} {id} lies outside the environment's subscription {subscription}";
+
+    public static string NoSubscription(string what, string id, string subscription) => $"{what} {id} names no subscription; it must lie in the environment's subscription {subscription}";
+
     public static string SharedWithinEnvironment(string what, int count, IEnumerable<string> owners) =>
         string.Create(CultureInfo.InvariantCulture, $"{what} is declared {count} times (by {List(owners)}): one identity per environment, pipeline and stage");
 

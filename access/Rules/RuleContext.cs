@@ -19,6 +19,13 @@ public sealed record RuleContext(
 
     public bool IsProduction => Definition.Environment.IsProduction;
 
+    /// <summary>
+    /// The definitions behind <see cref="OtherPlans"/>, in the same order: the isolation rules compare
+    /// what the environments themselves name (Vault address, cluster, registry, CI environments).
+    /// Empty when only plans were given.
+    /// </summary>
+    public ImmutableArray<EnvironmentDefinition> OtherDefinitions { get; init; } = [];
+
     /// <summary>The pipeline that owns a plan entry, when it is in the definition.</summary>
     public Pipeline? PipelineOf(Owner owner)
     {

@@ -15,7 +15,7 @@ namespace Infra.Components.Validation;
 /// </summary>
 public static class EnvironmentGate
 {
-    /// <summary>Loads a definition's text (as <c>access check</c> does) and checks it.</summary>
+    /// <summary>Loads a definition's text and checks it alone (a program with one environment; the stack program uses the overload with the other environments).</summary>
     /// <param name="text">The YAML text of <c>stacks/&lt;env&gt;.yaml</c>.</param>
     /// <param name="file">The file name locations are reported against.</param>
     /// <param name="today">The date review-by dates and exception expiries are checked against.</param>
@@ -33,14 +33,61 @@ public static class EnvironmentGate
         return Check(result.Definition, today);
     }
 
+    /// <summary>
+    /// Loads a definition's text and checks it among the repository's other environment
+    /// definitions: they are planned too, and the isolation rules compare this environment with
+    /// each of them, so deploying one stack still refuses what it shares with another. The stack
+    /// program calls this with every other definition of <c>stacks/</c>.
+    /// </summary>
+    /// <param name="text">The YAML text of <c>stacks/&lt;env&gt;.yaml</c>.</param>
+    /// <param name="file">The file name locations are reported against.</param>
+    /// <param name="today">The date review-by dates and exception expiries are checked against.</param>
+    /// <param name="otherEnvironments">The other environment definitions of the repository; each must load.</param>
+    /// <exception cref="RunException">A definition is invalid or a guardrail reports an error.</exception>
+    public static CheckedEnvironment Load(string text, string file, DateOnly today, IReadOnlyList<DefinitionText> otherEnvironments)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(file);
+        ArgumentNullException.ThrowIfNull(otherEnvironments);
+        var result = DefinitionLoader.Load(text, file);
+        if (result.Definition is null)
+        {
+            throw new RunException(InvalidDefinitionMessage(file, result.Errors));
+        }
+
+        var others = new List<EnvironmentDefinition>();
+        foreach (var other in otherEnvironments)
+        {
+            // Fail closed: an environment that cannot be read cannot be shown to be apart from this one.
+            var loaded = DefinitionLoader.Load(other.Text, other.File);
+            if (loaded.Definition is null)
+            {
+                throw new RunException(InvalidDefinitionMessage(other.File, loaded.Errors)
+                    + $"\n  (another environment definition of the repository; {file} is checked for isolation against every one of them)");
+            }
+
+            others.Add(loaded.Definition);
+        }
+
+        return Check(result.Definition, today, others);
+    }
+
     /// <summary>Plans a validated definition and runs the guardrails over it.</summary>
     /// <exception cref="RunException">A guardrail reports an error.</exception>
-    public static CheckedEnvironment Check(EnvironmentDefinition definition, DateOnly today)
+    public static CheckedEnvironment Check(EnvironmentDefinition definition, DateOnly today) => Check(definition, today, []);
+
+    /// <summary>
+    /// Plans a validated definition and runs the guardrails over it, with the other environments'
+    /// definitions (planned here) as the far side of the isolation rules.
+    /// </summary>
+    /// <exception cref="RunException">A guardrail reports an error.</exception>
+    public static CheckedEnvironment Check(EnvironmentDefinition definition, DateOnly today, IReadOnlyList<EnvironmentDefinition> otherEnvironments)
     {
         ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(otherEnvironments);
         // Planned on the gate's date: a pipeline past its review is suspended (planned as paused), not a blocker.
         var plan = Planner.Build(definition, today);
-        var findings = GuardrailGate.Run(definition, plan, today);
+        var findings = GuardrailGate.Run(definition, plan, today, otherEnvironments);
         var errors = findings.Where(f => f.Severity == Severity.Error).ToImmutableArray();
         if (!errors.IsEmpty)
         {

@@ -15,6 +15,7 @@ internal static class GuardrailGate
     /// Every finding not covered by an exception in force. The rules judge the very plan the
     /// components register, not a second one built from the definition.
     /// </summary>
-    public static ImmutableArray<Finding> Run(EnvironmentDefinition definition, Plan plan, DateOnly today) =>
-        [.. Guardrails.Check([definition], [plan], today).Findings];
+    /// <remarks>The other environments are planned here and shown to the isolation rules only; their own findings are theirs.</remarks>
+    public static ImmutableArray<Finding> Run(EnvironmentDefinition definition, Plan plan, DateOnly today, IReadOnlyList<EnvironmentDefinition> otherEnvironments) =>
+        [.. Guardrails.Check([definition], [plan], today, otherEnvironments, [.. otherEnvironments.Select(d => Planner.Build(d, today))]).Findings];
 }

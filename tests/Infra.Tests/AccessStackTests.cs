@@ -135,6 +135,30 @@ public sealed class AccessStackTests
     }
 
     [Fact]
+    public async Task AccessStack_WhenStagingSharesANamespaceWithProd_ShouldRegisterNothingThoughOnlyStagingIsDeployed()
+    {
+        // A repository of its own: stacks/prod.yaml as shipped, stacks/staging.yaml claiming a prod namespace.
+        var folder = Directory.CreateTempSubdirectory("access-stacks-").FullName;
+        try
+        {
+            File.Copy(RepositoryRoot.File("stacks", "prod.yaml"), Path.Combine(folder, "prod.yaml"));
+            var staging = Path.Combine(folder, "staging.yaml");
+            await File.WriteAllTextAsync(staging, File.ReadAllText(RepositoryRoot.File("stacks", "staging.yaml"))
+                .Replace("namespaces: [payments-staging]", "namespaces: [payments-prod]", StringComparison.Ordinal));
+
+            var (error, mocks) = await StackRun.Fail<AccessStack>("staging", StackRun.Config(staging, ("infra:environments", folder)));
+
+            Assert.Contains("(ISO001)", error.Message, StringComparison.Ordinal);
+            Assert.Contains("namespace payments-prod is also declared by environment 'prod'", error.Message, StringComparison.Ordinal);
+            Assert.Empty(mocks.Registered);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task AccessStack_WhenAGuardrailReportsAnError_ShouldRegisterNothingAndListItsRuleId()
     {
         // Every prod pipeline is past its review date by 2028: in production that is an error (LCY002).

@@ -1,5 +1,4 @@
 using System.Collections.Immutable;
-using Infra.Access.Definition;
 
 namespace Infra.Access.Rules.Isolation;
 
@@ -11,7 +10,7 @@ public sealed class SharedIdentityRule : GuardrailRule
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.Isolation;
     public override bool Waivable => false;
-    public override string Summary => "No CI subject (JWT bound subject, federated credential subject) or managed identity of one environment appears in another environment's plan.";
+    public override string Summary => "No CI subject (JWT bound subject, federated credential subject) or managed identity of one environment appears in another environment's plan; names are compared the way GitHub and Azure compare them (ignoring case).";
     public override string Description => "If a staging job's OIDC token carries the same subject a production role trusts, the staging job can log into production. Subjects carry the CI environment, so each environment needs its own CI environment names and its own managed identities.";
     public override string Recommendation => "Give each environment its own ci.environment and ci.approvalEnvironment, and its own Azure resource group for identities.";
     public override string Example => "# staging: ci.environment staging -> repo:example-org/payments-api:environment:staging\n# prod:    ci.environment prod    -> repo:example-org/payments-api:environment:prod";
@@ -20,12 +19,14 @@ public sealed class SharedIdentityRule : GuardrailRule
     public override IEnumerable<Finding> Check(RuleContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return CrossEnvironment.Shared(context, plan =>
-                plan.Vault.JwtRoles.Select(r => ("CI subject " + r.BoundSubject, r.Owner))
-                    .Concat(plan.Azure.FederatedCredentials.Select(c => ("CI subject " + c.Subject, c.Owner)))
-                    .Concat(plan.Azure.ManagedIdentities.Select(m => ($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner))),
-                // CI subjects hold GitHub names and managed identities Azure names: both ignore case upstream.
-                UpstreamNames.CiToken)
-            .Select(s => Found(context, s.Owner.Subject, Messages.Shared("", s.Key, s.Environment), s.Owner.Location));
+        // CI subjects are built from GitHub names, which GitHub compares ignoring case; resource
+        // group and identity names are Azure names, which Azure compares ignoring case.
+        return CrossEnvironment.Overlapping(context, (plan, _) =>
+                plan.Vault.JwtRoles.Select(r => new Claim("subject " + SharedKeys.Name(r.BoundSubject), "CI subject " + r.BoundSubject, r.Owner))
+                    .Concat(plan.Azure.FederatedCredentials.Select(c => new Claim("subject " + SharedKeys.Name(c.Subject), "CI subject " + c.Subject, c.Owner)))
+                    .Concat(plan.Azure.ManagedIdentities.Select(m => new Claim(
+                        $"identity {SharedKeys.Name(m.ResourceGroup)}/{SharedKeys.Name(m.Name)}", $"managed identity {m.ResourceGroup}/{m.Name}", m.Owner))),
+                nested: false)
+            .Select(s => Found(context, s.Mine.Owner.Subject, s.Message, s.Mine.Owner.Location));
     }
 }

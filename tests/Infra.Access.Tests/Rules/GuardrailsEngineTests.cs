@@ -231,6 +231,31 @@ public sealed class GuardrailsEngineTests
     }
 
     [Fact]
+    public void Check_WhenOtherEnvironmentsAreGiven_ShouldShowThemToEveryRuleButReportOnlyTheCheckedOnes()
+    {
+        var seen = new List<string>();
+        var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c =>
+        {
+            seen.Add($"{c.Plan.Environment}: {string.Join(",", c.OtherPlans.Select(p => p.Environment))} / {string.Join(",", c.OtherDefinitions.Select(d => d.Environment.Name))}");
+            return [Make(c, "a/b", "m", 5)];
+        })]);
+        var others = new[] { Base("staging") };
+
+        var report = Guardrails.Check([Base("prod")], [Planner.Build(Base("prod"))], Today, others, [.. others.Select(Planner.Build)], catalog);
+
+        Assert.Equal(["prod: staging / staging"], seen);
+        Assert.Equal(["prod"], report.Findings.Select(f => f.Environment));
+    }
+
+    [Fact]
+    public void Check_WhenOtherPlansDoNotMatchOtherDefinitions_ShouldThrow()
+    {
+        var error = Assert.Throws<ArgumentException>(() => Guardrails.Check([Base("prod")], [Planner.Build(Base("prod"))], Today, [Base("staging")], []));
+
+        Assert.Equal("otherPlans", error.ParamName);
+    }
+
+    [Fact]
     public void Check_WhenEachEnvironmentHasExceptions_ShouldApplyEachOnlyToItsOwnFindings()
     {
         var catalog = RuleCatalog.Of([new ScriptedRule("TST001", c => [Make(c, "a/b", "m", 5)])]);
