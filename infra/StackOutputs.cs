@@ -22,6 +22,7 @@ internal static class StackOutputs
         {
             PipelineState.Active => "active",
             PipelineState.Paused => "paused",
+            PipelineState.Suspended => "suspended",
             _ => "decommissioned",
         };
         fields["ciSubject"] = identity.CiSubject;

@@ -53,12 +53,12 @@ public static class DefinitionFormat
         new("issuer", FieldType.String, true, "OIDC issuer URL of the CI system.") { Pattern = Patterns.Https, PatternHint = Patterns.HttpsHint },
         Text("audience", true, "Audience Vault's JWT roles require in the CI token."),
         Text("azureAudience", false, "Audience of federated credentials.") with { Default = "api://AzureADTokenExchange" },
-        new("subjectTemplate", FieldType.String, true, "The CI token's subject; placeholders {repository} and {environment}.")
+        new("subjectTemplate", FieldType.String, true, "The CI token's subject: exactly repo:{repository}:environment:{environment} (GitHub's subject for a job in a CI environment); the planner fills both placeholders per stage.")
         {
             MaxLength = 256,
-            Check = t => t.Contains("{repository}", StringComparison.Ordinal) && t.Contains("{environment}", StringComparison.Ordinal) && !t.Contains('*', StringComparison.Ordinal)
-                ? null
-                : "must contain {repository} and {environment} and no '*'",
+            Pattern = SubjectTemplate.Pattern,
+            PatternHint = SubjectTemplate.Hint,
+            Check = SubjectTemplate.Check,
         },
         Text("userClaim", false, "Claim Vault uses as the entity alias.") with { Default = "sub" },
         Label("environment", true, "CI environment the stages of this stack run in."),

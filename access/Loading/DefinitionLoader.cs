@@ -332,7 +332,10 @@ public static class DefinitionLoader
     {
         var name = r.String("name");
         var ttl = r.Duration("tokenTtl");
-        var gated = r.Boolean("approvalGated") ?? false;
+        // Whether the key is there matters, not only its value: an explicit false on a production write
+        // stage would otherwise be overridden in silence (see CheckApprovalGate).
+        var declaredGate = r.Has("approvalGated") ? r.Boolean("approvalGated") : null;
+        var gated = declaredGate ?? false;
         var workflow = r.String("workflow");
         if (workflow is not null && !pipelineHasRef)
         {
@@ -367,9 +370,34 @@ public static class DefinitionLoader
             }
         }
 
+        if (declaredGate is { } declared && environment is not null)
+        {
+            CheckApprovalGate(r, declared, environment, uses.Any(u => u is { Capability.Writes: true }));
+        }
+
         return name is null || sequence is null || uses.Contains(null) || uses.Count == 0
             ? null
             : new Stage(name, [.. uses.Select(u => u!)], ttl, gated, r.Location, workflow);
+    }
+
+    /// <summary>
+    /// An explicit <c>approvalGated</c> must mean what it says. True without an approval environment
+    /// would leave the stage in the ungated CI environment while the file reads "gated"; false on a
+    /// production write stage would be overridden (production writes are always gated) while the file
+    /// reads "not gated". Both are refused where they stand, never ignored.
+    /// </summary>
+    private static void CheckApprovalGate(ObjectReader r, bool declared, EnvironmentSettings environment, bool writes)
+    {
+        if (declared && environment.Ci.ApprovalEnvironment is null)
+        {
+            r.Error(r.LocationOf("approvalGated"), r.Join("approvalGated"),
+                "is true, but environment.ci.approvalEnvironment is not set: there is no approval-gated CI environment, so the stage would run ungated; set ci.approvalEnvironment or remove the key");
+        }
+        else if (!declared && environment.IsProduction && writes)
+        {
+            r.Error(r.LocationOf("approvalGated"), r.Join("approvalGated"),
+                "is false on a production stage that writes: production write stages always run in the approval-gated CI environment; remove the key");
+        }
     }
 
     private static CapabilityUse? ReadCapability(ObjectReader stage, YamlNode node, FieldPath path, ImmutableArray<string> namespaces, EnvironmentSettings? environment)

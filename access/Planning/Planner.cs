@@ -18,7 +18,15 @@ public static class Planner
     public const string LabelStage = "access.infra/stage";
     public const string NamespaceLabel = "kubernetes.io/metadata.name";
 
-    public static Plan Build(EnvironmentDefinition definition)
+    /// <summary>The plan with the declared states only: no review date is applied (there is no clock in the core).</summary>
+    public static Plan Build(EnvironmentDefinition definition) => Build(definition, null);
+
+    /// <summary>
+    /// The plan on <paramref name="today"/>: an active pipeline whose reviewBy date is before it is
+    /// planned as <see cref="PipelineState.Suspended"/> (paused), so an overdue review removes access
+    /// instead of blocking the environment. Callers with a date (the CLI, the Pulumi gate) pass it.
+    /// </summary>
+    public static Plan Build(EnvironmentDefinition definition, DateOnly? today)
     {
         ArgumentNullException.ThrowIfNull(definition);
         var env = definition.Environment;
@@ -38,26 +46,27 @@ public static class Planner
 
         foreach (var pipeline in definition.Pipelines.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
-            if (pipeline.State == PipelineState.Decommissioned)
+            var state = StateOn(pipeline, today);
+            if (state == PipelineState.Decommissioned)
             {
                 // Decommissioned: no grant is declared, so `pulumi up` deletes what was there. Its
                 // namespaces keep their default deny: revocation removes grants, never isolation, and
                 // whatever still runs there (or lands there next) starts closed, not open.
                 foreach (var stage in pipeline.Stages)
                 {
-                    identities.Add(Identity(env, pipeline, stage));
+                    identities.Add(Identity(env, pipeline, stage, state));
                 }
 
                 networkPolicies.AddRange(DefaultDenyPolicies(env, pipeline, shared));
                 continue;
             }
 
-            var live = pipeline.State == PipelineState.Active;
-            // Paused keeps the allow flows as well: pausing stops CI's access, not the running workload.
+            var live = state == PipelineState.Active;
+            // Paused (and suspended) keep the allow flows as well: pausing stops CI's access, not the running workload.
             networkPolicies.AddRange(PipelineNetworkPolicies(env, pipeline, shared));
             foreach (var stage in pipeline.Stages.OrderBy(s => s.Name, StringComparer.Ordinal))
             {
-                var identity = Identity(env, pipeline, stage);
+                var identity = Identity(env, pipeline, stage, state);
                 identities.Add(identity);
                 var owner = new Owner(pipeline.Name, stage.Name, stage.Location);
                 var labels = Labels(env, pipeline.Name, stage.Name);
@@ -181,10 +190,29 @@ public static class Planner
     }
 
     /// <summary>
+    /// The state a pipeline is planned in on <paramref name="today"/>: an active pipeline past its
+    /// reviewBy date is suspended (the date itself is still in time). Without a date, the declared state.
+    /// </summary>
+    public static PipelineState StateOn(Pipeline pipeline, DateOnly? today)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return pipeline.State == PipelineState.Active && today is { } date && pipeline.ReviewBy < date
+            ? PipelineState.Suspended
+            : pipeline.State;
+    }
+
+    /// <summary>The stage's identity in the pipeline's declared state.</summary>
+    public static StageIdentity Identity(EnvironmentSettings env, Pipeline pipeline, Stage stage)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return Identity(env, pipeline, stage, pipeline.State);
+    }
+
+    /// <summary>
     /// The stage's identity. Production stages that write run only in the approval-gated CI
     /// environment: the CI system issues no token for them until a person approved the run.
     /// </summary>
-    public static StageIdentity Identity(EnvironmentSettings env, Pipeline pipeline, Stage stage)
+    public static StageIdentity Identity(EnvironmentSettings env, Pipeline pipeline, Stage stage, PipelineState state)
     {
         ArgumentNullException.ThrowIfNull(env);
         ArgumentNullException.ThrowIfNull(pipeline);
@@ -198,7 +226,7 @@ public static class Planner
         return new StageIdentity(
             pipeline.Name,
             stage.Name,
-            pipeline.State,
+            state,
             pipeline.Repository,
             ciEnvironment,
             subject,

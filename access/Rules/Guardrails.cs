@@ -11,11 +11,14 @@ namespace Infra.Access.Rules;
 /// </summary>
 public static class Guardrails
 {
-    /// <summary>Plans each definition and checks it; definitions checked together are checked for isolation.</summary>
+    /// <summary>
+    /// Plans each definition on <paramref name="today"/> (overdue pipelines suspended) and checks it;
+    /// definitions checked together are checked for isolation.
+    /// </summary>
     public static GuardrailReport Check(IReadOnlyList<EnvironmentDefinition> definitions, DateOnly today)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        return Check(definitions, [.. definitions.Select(Planner.Build)], today);
+        return Check(definitions, [.. definitions.Select(d => Planner.Build(d, today))], today);
     }
 
     /// <summary>
@@ -35,7 +38,7 @@ public static class Guardrails
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(otherEnvironments);
-        return Check(definitions, [.. definitions.Select(Planner.Build)], today, otherEnvironments, [.. otherEnvironments.Select(Planner.Build)]);
+        return Check(definitions, [.. definitions.Select(d => Planner.Build(d, today))], today, otherEnvironments, [.. otherEnvironments.Select(d => Planner.Build(d, today))]);
     }
 
     /// <summary>

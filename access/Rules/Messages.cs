@@ -142,6 +142,18 @@ internal static class Messages
     public static string SharedCiToken(string pipeline, IEnumerable<string> stages, string subject) =>
         $"stages {List(stages)} of pipeline {pipeline} accept the same CI token (subject {subject}, same claims): any job of that repository and CI environment can assume any of them";
 
+    public static string SharedCiTokenAcrossPipelines(IEnumerable<string> stages, IEnumerable<string> subjects) =>
+        $"stages {List(stages)} of different pipelines accept the same CI token (subject {List(subjects)}, same claims as GitHub compares names, ignoring case): a job of either pipeline can assume the other's stage";
+
+    public static string NoRefPinned(string pipeline) =>
+        $"production pipeline {pipeline} sets no ref: a job on any branch that names the CI environment can assume its stages";
+
+    public static string NoWorkflowPinned(string stage) =>
+        $"production stage {stage} names no workflow: any workflow file of the repository, including one added by a pull request, can assume it";
+
+    public static string SharedFederatedSubject(IEnumerable<string> stages, IEnumerable<string> subjects) =>
+        $"federated credentials of stages {List(stages)} of different pipelines trust the same CI subject ({List(subjects)}, as GitHub compares names, ignoring case): a job of either pipeline can assume the other's managed identity";
+
     public static string PushAndDeploy(string stage) => $"stage {stage} pushes images and also writes to Kubernetes: build and deploy are separate stages";
 
     public static string SecretWriterDoesMore(string stage, string path) => $"stage {stage} writes secret '{path}' and also holds Kubernetes or Azure rights: only secret-rotation stages write secrets";
@@ -170,6 +182,9 @@ internal static class Messages
 
     public static string ReviewOverdue(DateOnly reviewBy, DateOnly today) =>
         string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} has passed (today is {today:yyyy-MM-dd})");
+
+    public static string ReviewOverdueSuspended(DateOnly reviewBy, DateOnly today) =>
+        string.Create(CultureInfo.InvariantCulture, $"suspended: review overdue; the review-by date {reviewBy:yyyy-MM-dd} has passed (today is {today:yyyy-MM-dd}), so the pipeline is planned as paused and holds no access until reviewBy moves forward");
 
     public static string ExceptionExpired(string rule, DateOnly expires, string approvedBy) =>
         string.Create(CultureInfo.InvariantCulture, $"exception for {rule} expired on {expires:yyyy-MM-dd} (approved by {approvedBy}); it no longer applies");

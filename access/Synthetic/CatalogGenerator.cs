@@ -154,8 +154,9 @@ public static partial class CatalogGenerator
         var maintainer = People[random.Next(People.Length)];
         var approver = People[random.Next(People.Length)];
         // Pipelines of several stages pin ref and workflows, so every stage is its own identity (SOD005);
-        // single-stage rotations sometimes leave the ref open, which the format allows.
-        var hasRef = random.Next(3) != 0 || kind != Kind.SecretRotation;
+        // single-stage rotations outside production sometimes leave the ref open, which the format
+        // allows there (production pins it: SOD006). The draw comes first so every seed keeps its catalog.
+        var hasRef = random.Next(3) != 0 || kind != Kind.SecretRotation || env == "prod";
         var start = text.Length;
         // Review dates from January to April 2027: within 6 months of the fixed day the tests and the
         // bench check on (LCY006). One draw, as before, so the rest of the catalog keeps its values.

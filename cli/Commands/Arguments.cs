@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 
 namespace Infra.Access.Cli.Commands;
 
@@ -25,5 +26,23 @@ internal static class Arguments
         };
         option.AcceptOnlyFromAmong(values);
         return option;
+    }
+
+    public static Option<string> Today(string description) => new("--today")
+    {
+        Description = description + " (YYYY-MM-DD); defaults to today's UTC date. Pin it for reproducible output.",
+    };
+
+    /// <summary>The date of <paramref name="option"/>, or today's; false (after printing why) when it is not a date.</summary>
+    public static bool TryToday(ParseResult result, Option<string> option, CliContext context, out DateOnly date)
+    {
+        date = context.Today;
+        if (result.GetValue(option) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+        {
+            context.Fail($"--today: '{text}' is not a date written as YYYY-MM-DD");
+            return false;
+        }
+
+        return true;
     }
 }

@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
 using Infra.Access.Rules;
 using Infra.Access.Rules.Reporting;
 
@@ -11,10 +10,7 @@ internal static class CheckCommand
     {
         var definitions = Arguments.Definitions();
         var format = Arguments.Format("Output format: text, json or sarif (SARIF 2.1.0 for GitHub code scanning).", "text", "json", "sarif");
-        var today = new Option<string>("--today")
-        {
-            Description = "The date rules judge review-by and exception expiry against (YYYY-MM-DD); defaults to today's UTC date. Pin it for reproducible output.",
-        };
+        var today = Arguments.Today("The date rules judge review-by and exception expiry against, and overdue pipelines are suspended on");
         var helpBase = new Option<string>("--help-base-uri")
         {
             Description = "Prefix that makes SARIF rule help links absolute, e.g. https://github.com/ORG/REPO/blob/main/.",
@@ -29,10 +25,8 @@ internal static class CheckCommand
         };
         command.SetAction(result =>
         {
-            var date = context.Today;
-            if (result.GetValue(today) is { } text && !DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))
+            if (!Arguments.TryToday(result, today, context, out var date))
             {
-                context.Fail($"--today: '{text}' is not a date written as YYYY-MM-DD");
                 return ExitCodes.InvalidInput;
             }
 

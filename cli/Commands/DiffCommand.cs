@@ -132,7 +132,8 @@ internal static class DiffCommand
             return new Evaluated(DiffSide.Of(null, []), side.Failed, Large: false);
         }
 
-        var plan = Planner.Build(definition);
+        // Planned on the same date the rules judge: an overdue review shows as lost access.
+        var plan = Planner.Build(definition, today);
         var findings = FindingsSource.For(definition, plan, today);
         var large = Memory.IsLarge(definition);
         if (large)

@@ -29,7 +29,7 @@ internal static class RenderCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var plan = Planner.Build(loaded.Definition);
+            var plan = Planner.Build(loaded.Definition, context.Today);
             var system = result.GetRequiredValue(format);
             if (system == "kubernetes" && result.GetValue(outputDir) is null)
             {

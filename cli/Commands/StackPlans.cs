@@ -32,6 +32,6 @@ internal static class StackPlans
         }
 
         var definitions = DefinitionFiles.LoadAll(paths, context);
-        return definitions?.Select(Planner.Build).ToList();
+        return definitions?.Select(d => Planner.Build(d, context.Today)).ToList();
     }
 }

@@ -85,7 +85,8 @@ public static class EnvironmentGate
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(otherEnvironments);
-        var plan = Planner.Build(definition);
+        // Planned on the gate's date: a pipeline past its review is suspended (planned as paused), not a blocker.
+        var plan = Planner.Build(definition, today);
         var findings = GuardrailGate.Run(definition, plan, today, otherEnvironments);
         var errors = findings.Where(f => f.Severity == Severity.Error).ToImmutableArray();
         if (!errors.IsEmpty)

@@ -17,5 +17,5 @@ internal static class GuardrailGate
     /// </summary>
     /// <remarks>The other environments are planned here and shown to the isolation rules only; their own findings are theirs.</remarks>
     public static ImmutableArray<Finding> Run(EnvironmentDefinition definition, Plan plan, DateOnly today, IReadOnlyList<EnvironmentDefinition> otherEnvironments) =>
-        [.. Guardrails.Check([definition], [plan], today, otherEnvironments, [.. otherEnvironments.Select(Planner.Build)]).Findings];
+        [.. Guardrails.Check([definition], [plan], today, otherEnvironments, [.. otherEnvironments.Select(d => Planner.Build(d, today))]).Findings];
 }

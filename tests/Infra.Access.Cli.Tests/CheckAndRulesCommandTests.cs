@@ -64,12 +64,43 @@ public sealed class CheckAndRulesCommandTests
     }
 
     [Fact]
-    public void Check_WhenProductionReviewDateHasPassed_ShouldExitOne()
+    public void Check_WhenProductionReviewDateHasPassed_ShouldSuspendThePipelineAndExitZero()
     {
+        // Issue 11: an overdue review suspends the pipeline (planned as paused) and warns; it does not block prod.
         var (exit, output, _) = Run("check", Stack("prod"), "--today", "2027-01-20");
 
-        Assert.Equal(1, exit);
-        Assert.Contains("error LCY002 review-date-passed: [prod] secret-rotation", output, StringComparison.Ordinal);
+        Assert.Equal(0, exit);
+        Assert.Contains("warning LCY002 review-date-passed: [prod] secret-rotation", output, StringComparison.Ordinal);
+        Assert.Contains("suspended: review overdue", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Plan_WhenReviewDateHasPassedOnTheGivenDay_ShouldShowThePipelineSuspended()
+    {
+        var (exit, output, _) = Run("plan", Stack("prod"), "--today", "2027-01-20");
+
+        Assert.Equal(0, exit);
+        Assert.Contains("secret-rotation (suspended, example-org/secret-rotation)", output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("repo:{repository}:*")]
+    [InlineData("repo:example-org/*")]
+    [InlineData("repo:{repository}:ref:refs/heads/main")]
+    public void Check_WhenSubjectTemplateIsFreeText_ShouldExitTwoAtTheTemplate(string template)
+    {
+        var path = TempDefinition("subjectTemplate: \"repo:{repository}:environment:{environment}\"", $"subjectTemplate: \"{template}\"");
+        try
+        {
+            var (exit, _, error) = Run("check", path);
+
+            Assert.Equal(2, exit);
+            Assert.Matches("access-check-[0-9a-f]+\\.yaml:[0-9]+:[0-9]+: error: environment\\.ci\\.subjectTemplate: .* is not accepted", error);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
     }
 
     [Theory]
@@ -113,8 +144,9 @@ public sealed class CheckAndRulesCommandTests
         var (exit, output, _) = Run("check", Stack("prod"), "--format", "json", "--today", "2027-01-20");
         using var json = JsonDocument.Parse(output);
 
-        Assert.Equal(1, exit);
-        Assert.Equal(1, json.RootElement.GetProperty("errors").GetInt32());
+        Assert.Equal(0, exit);
+        Assert.Equal(0, json.RootElement.GetProperty("errors").GetInt32());
+        Assert.Equal(1, json.RootElement.GetProperty("warnings").GetInt32());
         Assert.Equal("LCY002", json.RootElement.GetProperty("findings")[0].GetProperty("ruleId").GetString());
     }
 

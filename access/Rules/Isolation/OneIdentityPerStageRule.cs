@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Definition;
 using Infra.Access.Planning;
 
 namespace Infra.Access.Rules.Isolation;
@@ -21,31 +22,38 @@ public sealed class OneIdentityPerStageRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var plan = context.Plan;
-        var named = plan.Kubernetes.ServiceAccounts.Select(s => ($"ServiceAccount {s.Namespace}/{s.Name}", s.Owner))
-            .Concat(plan.Vault.Policies.Select(p => ($"Vault policy {p.Name}", p.Owner)))
-            .Concat(plan.Vault.JwtRoles.Select(r => ($"JWT role {r.Backend}/{r.Name}", r.Owner)))
-            .Concat(plan.Vault.KubernetesSecretRoles.Select(r => ($"Kubernetes secrets role {r.Backend}/{r.Name}", r.Owner)))
-            .Concat(plan.Azure.ManagedIdentities.Select(m => ($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner)))
-            .Concat(plan.Azure.FederatedCredentials.Select(c => ($"federated credential {c.IdentityName}/{c.Name}", c.Owner)))
+        var named = plan.Kubernetes.ServiceAccounts.Select(s => Named($"ServiceAccount {s.Namespace}/{s.Name}", s.Owner, UpstreamNames.Kubernetes))
+            .Concat(plan.Vault.Policies.Select(p => Named($"Vault policy {p.Name}", p.Owner, UpstreamNames.Vault)))
+            .Concat(plan.Vault.JwtRoles.Select(r => Named($"JWT role {r.Backend}/{r.Name}", r.Owner, UpstreamNames.Vault)))
+            .Concat(plan.Vault.KubernetesSecretRoles.Select(r => Named($"Kubernetes secrets role {r.Backend}/{r.Name}", r.Owner, UpstreamNames.Vault)))
+            .Concat(plan.Azure.ManagedIdentities.Select(m => Named($"managed identity {m.ResourceGroup}/{m.Name}", m.Owner, UpstreamNames.Azure)))
+            .Concat(plan.Azure.FederatedCredentials.Select(c => Named($"federated credential {c.IdentityName}/{c.Name}", c.Owner, UpstreamNames.Azure)))
             // Named once: both checks below read every entry, and a catalog has tens of thousands.
             .ToList();
         // Counted before grouping: nearly every name is declared once, and a group per name would be built for nothing.
         var counts = new Dictionary<string, int>(named.Count, StringComparer.Ordinal);
-        foreach (var (name, _) in named)
+        foreach (var (_, key, _) in named)
         {
-            counts[name] = counts.GetValueOrDefault(name) + 1;
+            counts[key] = counts.GetValueOrDefault(key) + 1;
         }
 
-        foreach (var group in named.Where(n => counts[n.Item1] > 1).GroupBy(n => n.Item1, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
+        foreach (var group in named.Where(n => counts[n.Key] > 1).GroupBy(n => n.Key, StringComparer.Ordinal).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
             var owners = group.Select(g => g.Owner.Subject).Distinct().Order(StringComparer.Ordinal).ToList();
-            var first = group.Select(g => g.Owner).OrderBy(o => o.Location).First();
-            yield return Found(context, first.Subject, Messages.SharedWithinEnvironment(group.Key, group.Count(), owners), first.Location);
+            var first = group.OrderBy(g => g.Owner.Location).First();
+            yield return Found(context, first.Owner.Subject, Messages.SharedWithinEnvironment(first.Name, group.Count(), owners), first.Owner.Location);
         }
 
-        foreach (var orphan in named.Where(n => n.Owner.Stage is null).Select(n => (n.Item1, n.Owner)))
+        foreach (var orphan in named.Where(n => n.Owner.Stage is null))
         {
-            yield return Found(context, orphan.Owner.Subject, Messages.NoStageOwner(orphan.Item1), orphan.Owner.Location);
+            yield return Found(context, orphan.Owner.Subject, Messages.NoStageOwner(orphan.Name), orphan.Owner.Location);
         }
     }
+
+    /// <summary>
+    /// A declaration's name and the key it is counted under: the name as its system compares it
+    /// (Azure ignores case, so two spellings of one managed identity are one identity).
+    /// </summary>
+    private static (string Name, string Key, Owner Owner) Named(string name, Owner owner, StringComparer upstream) =>
+        (name, upstream.Equals("a", "A") ? name.ToUpperInvariant() : name, owner);
 }

@@ -16,7 +16,7 @@ public sealed class ConsistencyErrorTests
     [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [10.0.0.0/28]\n    runnerNamespace: web-test", 26, 5, "pipelines[web].namespaces", "namespace 'web-test' is the CI runner namespace, not a deployment target")]
     [InlineData("  tier: non-production", "  tier: production", 11, 5, "environment.ci.approvalEnvironment", "is required in production")]
     [InlineData("    environment: test", "    environment: test\n    approvalEnvironment: test", 11, 5, "environment.ci.approvalEnvironment", "must differ from ci.environment")]
-    [InlineData("    subjectTemplate: \"repo:{repository}:environment:{environment}\"", "    subjectTemplate: \"repo:{repository}:*\"", 13, 22, "environment.ci.subjectTemplate", "must contain {repository} and {environment} and no '*'")]
+    [InlineData("    subjectTemplate: \"repo:{repository}:environment:{environment}\"", "    subjectTemplate: \"repo:{repository}:*\"", 13, 22, "environment.ci.subjectTemplate", "is not accepted: it holds a wildcard")]
     [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [10.0.0.1/28]", 9, 22, "environment.cluster.apiServerCidrs[0]", "is not a CIDR block")]
     [InlineData("    apiServerCidrs: [10.0.0.0/28]", "    apiServerCidrs: [0.0.0.0/0]", 9, 22, "environment.cluster.apiServerCidrs[0]", "allows every address")]
     [InlineData("    retentionDays: 30", "    retentionDays: 30\n    immutableStorage: true", 22, 5, "environment.audit.storageAccount", "is required when immutableStorage is true")]

@@ -32,7 +32,7 @@ public sealed class GuardrailPropertyTests
             {
                 var env = Bases[baseIndex];
                 var mount = env.Environment.Vault.SecretMounts[0];
-                var pipelines = shapes.Select((stages, i) => Pipeline(env.File, mount, i, stages, states[i % states.Length])).ToImmutableArray();
+                var pipelines = shapes.Select((stages, i) => Pipeline(env.File, mount, i, stages, states[i % states.Length], env.Environment.IsProduction)).ToImmutableArray();
                 return env with { Pipelines = pipelines, Exceptions = [] };
             });
 
@@ -40,7 +40,7 @@ public sealed class GuardrailPropertyTests
     public void Definitions_WhenEveryShapeIsGenerated_ShouldUseEveryCapabilityOfTheCatalog()
     {
         var used = Enumerable.Range(0, KubernetesCapabilities.Length)
-            .SelectMany(i => Pipeline("p.yaml", "kv", i, [0, 1, 2, 3], 0).Stages)
+            .SelectMany(i => Pipeline("p.yaml", "kv", i, [0, 1, 2, 3], 0, production: false).Stages)
             .SelectMany(s => s.Capabilities)
             .Select(u => u.Capability.Name)
             .ToHashSet(StringComparer.Ordinal);
@@ -155,7 +155,7 @@ public sealed class GuardrailPropertyTests
     }
 
     /// <summary>Stage shapes: 0 deploys (Kubernetes capabilities, maybe a secret read), 1 builds (registry), 2 rotates secrets, 3 observes.</summary>
-    private static Pipeline Pipeline(string file, string mount, int i, int[] shapes, int state)
+    private static Pipeline Pipeline(string file, string mount, int i, int[] shapes, int state, bool production)
     {
         var name = $"p{i}";
         var ns = $"{name}-ns";
@@ -194,14 +194,15 @@ public sealed class GuardrailPropertyTests
                     break;
             }
 
-            // Stages of a pipeline with a ref pin their workflow (SOD005); a pipeline without one has a single stage.
+            // Stages of a pipeline with a ref pin their workflow (SOD005, SOD006); a pipeline without one has a single stage.
             return new Stage($"s{j}", [.. uses], j % 2 == 0 ? null : TimeSpan.FromMinutes(5), j % 3 == 2, At(j),
-                MainRef(i, shapes.Length) is null ? null : $".github/workflows/s{j}.yml");
+                MainRef(i, shapes.Length, production) is null ? null : $".github/workflows/s{j}.yml");
         }).ToImmutableArray();
-        return new Pipeline(name, "team", $"example-org/{name}", MainRef(i, shapes.Length), [ns],
+        return new Pipeline(name, "team", $"example-org/{name}", MainRef(i, shapes.Length, production), [ns],
             state < 7 ? PipelineState.Active : state < 9 ? PipelineState.Paused : PipelineState.Decommissioned,
             Today.AddMonths(3), [$"maintainer{i}"], [$"approver{i}"], NetworkSettings.None, stages, At(0));
     }
 
-    private static string? MainRef(int i, int stages) => i % 2 == 0 || stages > 1 ? "refs/heads/main" : null;
+    /// <summary>Production pins every pipeline's ref (SOD006); elsewhere single-stage pipelines sometimes leave it open.</summary>
+    private static string? MainRef(int i, int stages, bool production) => production || i % 2 == 0 || stages > 1 ? "refs/heads/main" : null;
 }

@@ -83,7 +83,7 @@ internal sealed record RuleFixture(
             definitions.Add(loaded.Definition!);
         }
 
-        var plans = definitions.Select(Planner.Build).ToList();
+        var plans = definitions.Select(d => Planner.Build(d, Today)).ToList();
         plans[0] = PlanOps.Aggregate(plans[0], PlanMutations.Apply);
         return Guardrails.Check(definitions, plans, Today);
     }
