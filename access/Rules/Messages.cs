@@ -16,6 +16,9 @@ internal static class Messages
 
     public static string TokenCreate(string rule) => $"{rule} grants create on serviceaccounts/token: it can mint tokens for any ServiceAccount of the namespace";
 
+    public static string PodWriterBorrowsAccount(string ns, string account, string owner, IEnumerable<string> namespaces) =>
+        $"can change pod templates in '{ns}', where ServiceAccount {account} of {owner} lives: a pod run as that account gets its writes in {List(namespaces)}, which this stage does not hold";
+
     public static string PodShell(string rule, string resource) => $"{rule} grants {resource}: a shell, attach, port-forward or kubelet proxy escapes the Role";
 
     public static string SecretAccess(string rule, IEnumerable<string> verbs) => $"{rule} grants {List(verbs)} on secrets: CI reads secrets from Vault only";
