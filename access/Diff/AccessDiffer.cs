@@ -234,8 +234,25 @@ public static class AccessDiffer
             trust.Add(new TrustChange("token ttl", Patterns.FormatDuration(before.TokenTtl), Patterns.FormatDuration(after.TokenTtl), Widens: after.TokenTtl > before.TokenTtl));
         }
 
+        // A different issuer or audience is a different set of tokens, not a narrower one: widens.
+        Changed(trust, "issuer", before.Issuer, after.Issuer, widens: true);
+        Changed(trust, "azure audience", before.AzureAudiences, after.AzureAudiences, widens: true);
+        Changed(trust, "vault audience", before.VaultAudiences, after.VaultAudiences, widens: true);
+        Changed(trust, "workflow ref", before.WorkflowRef, after.WorkflowRef, widens: true);
+        // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
+        Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
         return trust.ToImmutable();
     }
+
+    private static void Changed(ImmutableArray<TrustChange>.Builder trust, string field, string before, string after, bool widens)
+    {
+        if (before != after)
+        {
+            trust.Add(new TrustChange(field, before.Length == 0 ? "none" : before, after.Length == 0 ? "none" : after, widens));
+        }
+    }
+
+    private static HashSet<string> Pins(string claims) => claims.Split(", ", StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     private static string Gate(bool gated) => gated ? "required" : "none";
 

@@ -31,10 +31,29 @@ public sealed class DiffSide
         Grants = GrantSource.For(plan);
         CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
 
+        // What else decides who may assume an identity: the issuer and audiences its federated
+        // credentials trust, and the claims (ref, workflow, ...) and audiences its Vault role binds.
+        // A change to any of them hands the identity to other tokens with no grant row changing.
+        var credentials = plan.Azure.FederatedCredentials.ToLookup(c => c.Owner.Subject, StringComparer.Ordinal);
+        var roles = plan.Vault.JwtRoles.ToLookup(r => r.Owner.Subject, StringComparer.Ordinal);
+
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
         {
-            Identities.TryAdd(identity.Id, new DiffIdentity(identity.CiSubject, identity.ApprovalGated, identity.TokenTtl));
+            if (Identities.ContainsKey(identity.Id))
+            {
+                continue;
+            }
+
+            var azure = credentials[identity.Id].ToList();
+            var vault = roles[identity.Id].ToList();
+            Identities.Add(identity.Id, new DiffIdentity(
+                identity.CiSubject, identity.ApprovalGated, identity.TokenTtl,
+                Joined(azure.Select(c => c.Issuer)),
+                Joined(azure.SelectMany(c => c.Audiences)),
+                Joined(vault.SelectMany(r => r.BoundAudiences)),
+                Joined(vault.SelectMany(r => r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))),
+                identity.WorkflowRef ?? ""));
         }
     }
 
@@ -61,7 +80,11 @@ public sealed class DiffSide
     internal HashSet<string> CredsBackends { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
-    internal sealed record DiffIdentity(string CiSubject, bool ApprovalGated, TimeSpan TokenTtl);
+    internal sealed record DiffIdentity(
+        string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string WorkflowRef);
+
+    /// <summary>Distinct values, ordinal order, comma-separated: one comparable text per trust field.</summary>
+    private static string Joined(IEnumerable<string> values) => string.Join(", ", values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     /// <summary>One side; <paramref name="plan"/> null when the environment does not exist there.</summary>
     public static DiffSide Of(Plan? plan, IReadOnlyList<Finding> findings)
