@@ -241,8 +241,20 @@ public static class AccessDiffer
         Changed(trust, "workflow ref", before.WorkflowRef, after.WorkflowRef, widens: true);
         // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
         Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
+        if (before.NetworkReach != after.NetworkReach)
+        {
+            var was = Lines(before.NetworkReach);
+            var now = Lines(after.NetworkReach);
+            var added = now.Where(l => !was.Contains(l)).ToList();
+            var removed = was.Where(l => !now.Contains(l)).ToList();
+            trust.Add(new TrustChange("network reach", removed.Count == 0 ? "none removed" : string.Join("; ", removed),
+                added.Count == 0 ? "none added" : string.Join("; ", added), Widens: added.Count > 0));
+        }
+
         return trust.ToImmutable();
     }
+
+    private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     private static void Changed(ImmutableArray<TrustChange>.Builder trust, string field, string before, string after, bool widens)
     {
