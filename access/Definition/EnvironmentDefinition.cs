@@ -58,7 +58,27 @@ public sealed record CiSettings(
     string UserClaim,
     string Environment,
     string? ApprovalEnvironment,
-    SourceLocation Location);
+    SourceLocation Location)
+{
+    /// <summary>
+    /// GitHub owners (organisations or users) whose repositories may hold this environment's
+    /// identities. Empty: the owner GitHub's default audience names (<c>https://github.com/OWNER</c>).
+    /// </summary>
+    public ImmutableArray<string> RepositoryOwners { get; init; } = [];
+
+    /// <summary>The owners repositories must belong to: the declared ones, else the default audience's owner; empty when neither says.</summary>
+    public ImmutableArray<string> TrustedOwners()
+    {
+        if (!RepositoryOwners.IsEmpty)
+        {
+            return RepositoryOwners;
+        }
+
+        const string GitHub = "https://github.com/";
+        var owner = Audience.StartsWith(GitHub, StringComparison.OrdinalIgnoreCase) ? Audience[GitHub.Length..].TrimEnd('/') : "";
+        return owner.Length > 0 && !owner.Contains('/', StringComparison.Ordinal) ? [owner] : [];
+    }
+}
 
 /// <summary>
 /// The Vault mounts of the environment. <see cref="SecretMounts"/> are the KV mounts stages may read

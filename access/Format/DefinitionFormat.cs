@@ -63,6 +63,7 @@ public static class DefinitionFormat
         Text("userClaim", false, "Claim Vault uses as the entity alias.") with { Default = "sub" },
         Label("environment", true, "CI environment the stages of this stack run in."),
         Label("approvalEnvironment", false, "CI environment that requires a human approval; required in production, where write stages run in it."),
+        new("repositoryOwners", FieldType.StringList, false, "GitHub owners (organisations) whose repositories may hold this environment's identities; a fork under a user account never may. Default: the owner the audience names when it is GitHub's default https://github.com/OWNER; production needs one or the other (SOD007).") { Pattern = Patterns.Person, PatternHint = "a GitHub owner name (letters, digits and '-')" },
     ]);
 
     public static ObjectSpec Vault { get; } = new("vault", "Vault mounts used by this environment.",

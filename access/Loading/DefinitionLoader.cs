@@ -151,9 +151,10 @@ public static class DefinitionLoader
         var userClaim = r.String("userClaim");
         var environment = r.String("environment");
         var approval = r.String("approvalEnvironment");
+        var owners = r.Strings("repositoryOwners");
         return issuer is null || audience is null || azureAudience is null || template is null || userClaim is null || environment is null
             ? null
-            : new CiSettings(issuer, audience, azureAudience, template, userClaim, environment, approval, r.Location);
+            : new CiSettings(issuer, audience, azureAudience, template, userClaim, environment, approval, r.Location) { RepositoryOwners = Values(owners) };
     }
 
     private static VaultSettings? ReadVault(ObjectReader r)

@@ -147,6 +147,12 @@ internal static class Messages
     public static string SharedCiTokenAcrossPipelines(IEnumerable<string> stages, IEnumerable<string> subjects) =>
         $"stages {List(stages)} of different pipelines accept the same CI token (subject {List(subjects)}, same claims as GitHub compares names, ignoring case): a job of either pipeline can assume the other's stage";
 
+    public static string RepositoryNotOwned(string repository, IEnumerable<string> owners) =>
+        $"repository {repository} is not owned by {string.Join(", ", owners)}: its owner controls its CI environments, approval rules and branches, so any job there could assume the pipeline's stages";
+
+    public static string NoRepositoryOwner(string audience) =>
+        $"production CI settings name no repository owner: audience '{audience}' is not https://github.com/OWNER and ci.repositoryOwners is not set, so nothing keeps forks and other owners' repositories out";
+
     public static string NoRefPinned(string pipeline) =>
         $"production pipeline {pipeline} sets no ref: a job on any branch that names the CI environment can assume its stages";
 
