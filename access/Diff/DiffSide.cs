@@ -55,7 +55,7 @@ public sealed class DiffSide
                 Joined(vault.SelectMany(r => r.BoundAudiences)),
                 Joined(vault.SelectMany(r => r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))),
                 identity.WorkflowRef ?? "",
-                reach.GetValueOrDefault(identity.Pipeline, "")));
+                string.Join("\n", reach.GetValueOrDefault("", ""), reach.GetValueOrDefault(identity.Pipeline, ""))));
         }
     }
 
@@ -86,18 +86,21 @@ public sealed class DiffSide
         string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string WorkflowRef, string NetworkReach);
 
     /// <summary>
-    /// Each pipeline's network reach, one line per direction, namespace, peer and port, sorted: a
-    /// new egress block reaches more than any grant row shows, so the diff compares these too.
+    /// Each pipeline's network reach (and, under "", the environment's: the runners'), one line per
+    /// direction, namespace, peer and port, sorted: a new egress block reaches more than any grant
+    /// row shows, so the diff compares these too.
     /// </summary>
     private static Dictionary<string, string> NetworkReach(Plan plan)
     {
         var lines = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
-        foreach (var policy in plan.Kubernetes.NetworkPolicies.Where(p => p.Owner.Pipeline is not null))
+        // Environment-wide policies (the runners' egress) are keyed "": every CI job runs there.
+        foreach (var policy in plan.Kubernetes.NetworkPolicies)
         {
-            if (!lines.TryGetValue(policy.Owner.Pipeline!, out var set))
+            var key = policy.Owner.Pipeline ?? "";
+            if (!lines.TryGetValue(key, out var set))
             {
                 set = new SortedSet<string>(StringComparer.Ordinal);
-                lines.Add(policy.Owner.Pipeline!, set);
+                lines.Add(key, set);
             }
 
             foreach (var (direction, rules) in new[] { ("ingress", policy.Ingress), ("egress", policy.Egress) })
