@@ -234,8 +234,37 @@ public static class AccessDiffer
             trust.Add(new TrustChange("token ttl", Patterns.FormatDuration(before.TokenTtl), Patterns.FormatDuration(after.TokenTtl), Widens: after.TokenTtl > before.TokenTtl));
         }
 
+        // A different issuer or audience is a different set of tokens, not a narrower one: widens.
+        Changed(trust, "issuer", before.Issuer, after.Issuer, widens: true);
+        Changed(trust, "azure audience", before.AzureAudiences, after.AzureAudiences, widens: true);
+        Changed(trust, "vault audience", before.VaultAudiences, after.VaultAudiences, widens: true);
+        Changed(trust, "workflow ref", before.WorkflowRef, after.WorkflowRef, widens: true);
+        // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
+        Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
+        if (before.NetworkReach != after.NetworkReach)
+        {
+            var was = Lines(before.NetworkReach);
+            var now = Lines(after.NetworkReach);
+            var added = now.Where(l => !was.Contains(l)).ToList();
+            var removed = was.Where(l => !now.Contains(l)).ToList();
+            trust.Add(new TrustChange("network reach", removed.Count == 0 ? "none removed" : string.Join("; ", removed),
+                added.Count == 0 ? "none added" : string.Join("; ", added), Widens: added.Count > 0));
+        }
+
         return trust.ToImmutable();
     }
+
+    private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+
+    private static void Changed(ImmutableArray<TrustChange>.Builder trust, string field, string before, string after, bool widens)
+    {
+        if (before != after)
+        {
+            trust.Add(new TrustChange(field, before.Length == 0 ? "none" : before, after.Length == 0 ? "none" : after, widens));
+        }
+    }
+
+    private static HashSet<string> Pins(string claims) => claims.Split(", ", StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     private static string Gate(bool gated) => gated ? "required" : "none";
 

@@ -31,10 +31,31 @@ public sealed class DiffSide
         Grants = GrantSource.For(plan);
         CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
 
+        // What else decides who may assume an identity: the issuer and audiences its federated
+        // credentials trust, and the claims (ref, workflow, ...) and audiences its Vault role binds.
+        // A change to any of them hands the identity to other tokens with no grant row changing.
+        var credentials = plan.Azure.FederatedCredentials.ToLookup(c => c.Owner.Subject, StringComparer.Ordinal);
+        var roles = plan.Vault.JwtRoles.ToLookup(r => r.Owner.Subject, StringComparer.Ordinal);
+        var reach = NetworkReach(plan);
+
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
         {
-            Identities.TryAdd(identity.Id, new DiffIdentity(identity.CiSubject, identity.ApprovalGated, identity.TokenTtl));
+            if (Identities.ContainsKey(identity.Id))
+            {
+                continue;
+            }
+
+            var azure = credentials[identity.Id].ToList();
+            var vault = roles[identity.Id].ToList();
+            Identities.Add(identity.Id, new DiffIdentity(
+                identity.CiSubject, identity.ApprovalGated, identity.TokenTtl,
+                Joined(azure.Select(c => c.Issuer)),
+                Joined(azure.SelectMany(c => c.Audiences)),
+                Joined(vault.SelectMany(r => r.BoundAudiences)),
+                Joined(vault.SelectMany(r => r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))),
+                identity.WorkflowRef ?? "",
+                string.Join("\n", reach.GetValueOrDefault("", ""), reach.GetValueOrDefault(identity.Pipeline, ""))));
         }
     }
 
@@ -61,7 +82,52 @@ public sealed class DiffSide
     internal HashSet<string> CredsBackends { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
-    internal sealed record DiffIdentity(string CiSubject, bool ApprovalGated, TimeSpan TokenTtl);
+    internal sealed record DiffIdentity(
+        string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string WorkflowRef, string NetworkReach);
+
+    /// <summary>
+    /// Each pipeline's network reach (and, under "", the environment's: the runners'), one line per
+    /// direction, namespace, peer and port, sorted: a new egress block reaches more than any grant
+    /// row shows, so the diff compares these too.
+    /// </summary>
+    private static Dictionary<string, string> NetworkReach(Plan plan)
+    {
+        var lines = new Dictionary<string, SortedSet<string>>(StringComparer.Ordinal);
+        // Environment-wide policies (the runners' egress) are keyed "": every CI job runs there.
+        foreach (var policy in plan.Kubernetes.NetworkPolicies)
+        {
+            var key = policy.Owner.Pipeline ?? "";
+            if (!lines.TryGetValue(key, out var set))
+            {
+                set = new SortedSet<string>(StringComparer.Ordinal);
+                lines.Add(key, set);
+            }
+
+            foreach (var (direction, rules) in new[] { ("ingress", policy.Ingress), ("egress", policy.Egress) })
+            {
+                foreach (var rule in rules)
+                {
+                    var ports = rule.Ports.IsEmpty ? ["any port"] : rule.Ports.Select(p => $"{p.Port}/{p.Protocol}");
+                    var peers = rule.Peers.IsEmpty ? ["any peer"] : rule.Peers.Select(Peer);
+                    foreach (var peer in peers)
+                    {
+                        foreach (var port in ports)
+                        {
+                            set.Add($"{direction} {policy.Namespace} {(direction == "ingress" ? "from" : "to")} {peer} {port}");
+                        }
+                    }
+                }
+            }
+        }
+
+        return lines.ToDictionary(l => l.Key, l => string.Join("\n", l.Value), StringComparer.Ordinal);
+    }
+
+    private static string Peer(NetworkPeer peer) =>
+        peer.Cidr ?? $"namespace {peer.Namespace ?? "*"}{(peer.PodLabels is { Count: > 0 } labels ? "[" + string.Join(",", labels.Select(l => $"{l.Key}={l.Value}")) + "]" : "")}";
+
+    /// <summary>Distinct values, ordinal order, comma-separated: one comparable text per trust field.</summary>
+    private static string Joined(IEnumerable<string> values) => string.Join(", ", values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
 
     /// <summary>One side; <paramref name="plan"/> null when the environment does not exist there.</summary>
     public static DiffSide Of(Plan? plan, IReadOnlyList<Finding> findings)

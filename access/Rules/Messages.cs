@@ -127,6 +127,8 @@ internal static class Messages
 
     public static string FederatedIssuer(string credential, string issuer, string expected) => $"federated credential {credential} trusts issuer '{issuer}'; expected '{expected}'";
 
+    public static string NotGitHubIssuer(string issuer) => $"production CI issuer '{issuer}' is not GitHub's token issuer (https://token.actions.githubusercontent.com[/ENTERPRISE]): whoever runs it can mint a token for every production identity";
+
     public static string FederatedAudience(string credential, IEnumerable<string> audiences, string expected) => $"federated credential {credential} audiences are [{List(audiences)}]; expected exactly [{expected}]";
 
     public static string TooManyCredentials(string identity, int count, int limit) => string.Create(CultureInfo.InvariantCulture, $"managed identity {identity} has {count} federated credentials; Azure allows {limit}");

@@ -90,6 +90,48 @@ public sealed class AccessDifferTests
     }
 
     [Theory]
+    [InlineData("issuer: https://token.actions.githubusercontent.com", "issuer: https://oidc.attacker.example", "issuer")]
+    [InlineData("    approvalEnvironment: prod-approval\n", "    approvalEnvironment: prod-approval\n    azureAudience: api://Other\n", "azure audience")]
+    [InlineData("audience: https://github.com/example-org", "audience: https://github.com/other-org", "vault audience")]
+    [InlineData("repository: example-org/ledger\n    ref: refs/heads/main", "repository: example-org/ledger\n    ref: refs/heads/unprotected", "bound claims")]
+    [InlineData("        workflow: .github/workflows/migrate.yml", "        workflow: .github/workflows/any.yml", "workflow ref")]
+    [InlineData("        - cidr: 10.50.33.0/24\n          ports: [5432]", "        - cidr: 10.50.33.0/24\n          ports: [5432]\n        - cidr: 10.60.0.0/16\n          ports: [22]", "network reach")]
+    [InlineData("      - cidr: 10.50.40.10/32\n        ports: [3128]", "      - cidr: 10.50.40.10/32\n        ports: [3128]\n      - cidr: 10.50.41.0/24\n        ports: [443]", "network reach")]
+    public void Compare_WhenProductionTrustChangesWithoutAGrant_ShouldReportGrowth(string from, string to, string field)
+    {
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        var before = Planner.Build(DefinitionLoader.Load(text, "stacks/prod.yaml").Definition!);
+        var head = DefinitionLoader.Load(text.Replace(from, to, StringComparison.Ordinal), "stacks/prod.yaml");
+        Assert.Empty(head.Errors);
+        var after = Planner.Build(head.Definition!);
+
+        var environment = AccessDiffer.Compare(before, after, [], []);
+
+        Assert.Equal(0, environment.Gained);
+        Assert.Contains(environment.Identities, i => i.Trust.Any(t => t.Field == field && t.Widens));
+        Assert.True(environment.ProductionAccessGrows);
+    }
+
+    [Fact]
+    public void Compare_WhenAProductionStageAddsAPin_ShouldNotReportGrowth()
+    {
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "staging.yaml"));
+        var before = Planner.Build(DefinitionLoader.Load(text, "stacks/staging.yaml").Definition!);
+        var after = Planner.Build(DefinitionLoader.Load(text, "stacks/staging.yaml").Definition!) with { Tier = Tier.Production };
+        var pinned = after with
+        {
+            Vault = after.Vault with { JwtRoles = [.. after.Vault.JwtRoles.Select(r => r with { BoundClaims = r.BoundClaims.SetItem("zz_pin", "x") })] },
+        };
+
+        var environment = AccessDiffer.Compare(before with { Tier = Tier.Production }, pinned, [], []);
+
+        Assert.NotEmpty(environment.Identities);
+        Assert.All(environment.Identities.SelectMany(i => i.Trust), t => Assert.False(t.Widens));
+        Assert.False(environment.ProductionAccessGrows);
+    }
+
+    [Theory]
     [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "apps/deployments:web", "patch", "write")]
     [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "apps/deployments:web", "get", "")]
     [InlineData(Tier.NonProduction, "kubernetes", "payments-staging", "core/secrets:db", "get", "secret")]
