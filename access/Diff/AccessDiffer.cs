@@ -241,7 +241,7 @@ public static class AccessDiffer
         Changed(trust, "workflow ref", before.WorkflowRef, after.WorkflowRef, widens: true);
         // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
         Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
-        if (before.NetworkReach != after.NetworkReach)
+        if (before.EnvironmentReach != after.EnvironmentReach || before.PipelineReach != after.PipelineReach)
         {
             var was = Lines(before.NetworkReach);
             var now = Lines(after.NetworkReach);

@@ -55,7 +55,10 @@ public sealed class DiffSide
                 Joined(vault.SelectMany(r => r.BoundAudiences)),
                 Joined(vault.SelectMany(r => r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))),
                 identity.WorkflowRef ?? "",
-                string.Join("\n", reach.GetValueOrDefault("", ""), reach.GetValueOrDefault(identity.Pipeline, ""))));
+                // The two texts are shared by every identity of the environment and of the pipeline:
+                // joining them per identity would copy the runners' reach once per stage.
+                reach.GetValueOrDefault("", ""),
+                reach.GetValueOrDefault(identity.Pipeline, "")));
         }
     }
 
@@ -83,7 +86,11 @@ public sealed class DiffSide
 
     /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
     internal sealed record DiffIdentity(
-        string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string WorkflowRef, string NetworkReach);
+        string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string WorkflowRef, string EnvironmentReach, string PipelineReach)
+    {
+        /// <summary>The identity's network reach: the environment's (the runners') lines, then its pipeline's.</summary>
+        public string NetworkReach => string.Join("\n", EnvironmentReach, PipelineReach);
+    }
 
     /// <summary>
     /// Each pipeline's network reach (and, under "", the environment's: the runners'), one line per
