@@ -67,13 +67,12 @@ internal static class OtherEnvironments
     public static IReadOnlyList<EnvironmentDefinition> StoodInFor(
         string folder, IReadOnlyList<string> paths, IReadOnlyList<EnvironmentDefinition> definitions, IReadOnlyList<EnvironmentDefinition> others)
     {
-        var inside = Path.GetFullPath(folder);
-        var replaced = paths
+        var inside = Path.GetFullPath(folder).TrimEnd(Path.DirectorySeparatorChar);
+        var standIns = paths
             .Select((path, i) => (Folder: Path.GetDirectoryName(Path.GetFullPath(path)), Definition: definitions[i]))
-            .Where(p => !PathComparer.Equals(p.Folder, inside.TrimEnd(Path.DirectorySeparatorChar)))
-            .Select(p => p.Definition.Environment.Name)
-            .ToHashSet(StringComparer.Ordinal);
-        return [.. others.Where(o => !replaced.Contains(o.Environment.Name))];
+            .Where(p => !PathComparer.Equals(p.Folder, inside))
+            .Select(p => p.Definition);
+        return RepositoryEnvironments.ComparedWith(others, standIns);
     }
 
     private static StringComparer PathComparer => OperatingSystem.IsWindows() ? StringComparer.OrdinalIgnoreCase : StringComparer.Ordinal;

@@ -24,7 +24,7 @@ public sealed class AccessStack : Stack
         // Every run, whichever stack: the other environments of the repository are planned and the
         // isolation rules compare this one with each (a namespace, mount or scope shared with prod
         // is refused when staging is deployed, not only when both files are checked together).
-        var environment = EnvironmentGate.Load(text, settings.DefinitionFile, settings.AsOf, settings.ReadOtherEnvironments(text));
+        var environment = EnvironmentGate.Load(text, settings.DefinitionFile, settings.AsOf, settings.ReadOtherEnvironments(), settings.DefinitionStandsIn);
         settings.CheckProviders(environment.Definition);
         foreach (var warning in environment.Warnings)
         {

@@ -49,20 +49,16 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
     /// <summary>
     /// Every other environment definition of the repository (<c>*.yaml</c> and <c>*.yml</c> in
     /// <see cref="EnvironmentsFolder"/>), which the gate checks this stack's definition against for
-    /// isolation on every run. The stack's own file is left out; so is a namesake when the stack's
-    /// definition lies outside the folder (it stands in for it), as <c>access check</c> does.
+    /// isolation on every run, the stack's own file left out. Which of them a definition from outside
+    /// the folder replaces is the core's decision (<see cref="DefinitionStandsIn"/>, passed to the gate).
     /// </summary>
     /// <exception cref="RunException">The folder is missing or a file cannot be read: an unreadable environment is not an absent one.</exception>
-    public IReadOnlyList<DefinitionText> ReadOtherEnvironments(string definitionText)
+    public IReadOnlyList<DefinitionText> ReadOtherEnvironments()
     {
         var own = Path.GetFullPath(DefinitionPath);
         var folder = Path.GetFullPath(EnvironmentsPath);
         try
         {
-            var ownIsInside = string.Equals(Path.GetDirectoryName(own), folder.TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
-
-            // Only a definition from outside the folder stands in for a namesake; an invalid one fails in the gate.
-            var ownEnvironment = ownIsInside ? null : Infra.Access.Loading.DefinitionLoader.Load(definitionText, DefinitionFile).Definition?.Environment.Name;
             var others = new List<DefinitionText>();
             foreach (var file in Directory.EnumerateFiles(folder, "*.*", SearchOption.TopDirectoryOnly).Order(StringComparer.Ordinal))
             {
@@ -72,14 +68,7 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
                     continue;
                 }
 
-                var text = File.ReadAllText(file);
-                var display = Path.Combine(EnvironmentsFolder, Path.GetFileName(file)).Replace('\\', '/');
-                if (ownEnvironment is not null && NamesEnvironment(text, display, ownEnvironment))
-                {
-                    continue;
-                }
-
-                others.Add(new DefinitionText(display, text));
+                others.Add(new DefinitionText(Path.Combine(EnvironmentsFolder, Path.GetFileName(file)).Replace('\\', '/'), File.ReadAllText(file)));
             }
 
             return others;
@@ -89,6 +78,10 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
             throw new RunException($"infra:environments: cannot read the environment definitions in '{EnvironmentsFolder}' ({folder}): {e.Message}");
         }
     }
+
+    /// <summary>True when the stack's definition lies outside the environments' folder, so it stands in for its namesake there.</summary>
+    public bool DefinitionStandsIn =>
+        !string.Equals(Path.GetDirectoryName(Path.GetFullPath(DefinitionPath)), Path.GetFullPath(EnvironmentsPath).TrimEnd(Path.DirectorySeparatorChar), StringComparison.Ordinal);
 
     public string ReadDefinition()
     {
@@ -123,7 +116,4 @@ internal sealed record StackSettings(string DefinitionFile, string DefinitionPat
 
     private static bool SameAddress(string a, string b) =>
         string.Equals(a.TrimEnd('/'), b.TrimEnd('/'), StringComparison.OrdinalIgnoreCase);
-
-    private static bool NamesEnvironment(string text, string file, string environment) =>
-        Infra.Access.Loading.DefinitionLoader.Load(text, file).Definition?.Environment.Name == environment;
 }

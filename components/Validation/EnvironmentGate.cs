@@ -43,8 +43,13 @@ public static class EnvironmentGate
     /// <param name="file">The file name locations are reported against.</param>
     /// <param name="today">The date review-by dates and exception expiries are checked against.</param>
     /// <param name="otherEnvironments">The other environment definitions of the repository; each must load.</param>
+    /// <param name="standsIn">
+    /// True when <paramref name="file"/> lies outside the environments' folder: it then replaces the
+    /// folder's definition of the same environment instead of being compared with it
+    /// (<see cref="RepositoryEnvironments.ComparedWith"/>, as <c>access check</c> decides).
+    /// </param>
     /// <exception cref="RunException">A definition is invalid or a guardrail reports an error.</exception>
-    public static CheckedEnvironment Load(string text, string file, DateOnly today, IReadOnlyList<DefinitionText> otherEnvironments)
+    public static CheckedEnvironment Load(string text, string file, DateOnly today, IReadOnlyList<DefinitionText> otherEnvironments, bool standsIn = false)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(file);
@@ -69,7 +74,13 @@ public static class EnvironmentGate
             others.Add(loaded.Definition);
         }
 
-        return Check(result.Definition, today, others);
+        IReadOnlyList<EnvironmentDefinition> compared = others;
+        if (standsIn)
+        {
+            compared = RepositoryEnvironments.ComparedWith(others, [result.Definition]);
+        }
+
+        return Check(result.Definition, today, compared);
     }
 
     /// <summary>Plans a validated definition and runs the guardrails over it.</summary>

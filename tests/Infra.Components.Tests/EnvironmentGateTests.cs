@@ -56,4 +56,16 @@ public sealed class EnvironmentGateTests
 
         Assert.Equal("staging", environment.Plan.Environment);
     }
+
+    [Fact]
+    public void Load_WhenADefinitionFromOutsideTheFolderStandsInForItsNamesake_ShouldCompareItWithTheOthersOnly()
+    {
+        var others = new[] { new DefinitionText("stacks/prod.yaml", DefinitionOf("prod")), new DefinitionText("stacks/staging.yaml", DefinitionOf("staging")) };
+
+        // Compared with its own namesake it would share every namespace (ISO001) and the environment name (ISO007).
+        Assert.Throws<RunException>(() => EnvironmentGate.Load(DefinitionOf("staging"), "candidate/staging.yaml", Today, others));
+        var environment = EnvironmentGate.Load(DefinitionOf("staging"), "candidate/staging.yaml", Today, others, standsIn: true);
+
+        Assert.Equal("staging", environment.Plan.Environment);
+    }
 }
