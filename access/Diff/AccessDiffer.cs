@@ -239,6 +239,9 @@ public static class AccessDiffer
         Changed(trust, "azure audience", before.AzureAudiences, after.AzureAudiences, widens: true);
         Changed(trust, "vault audience", before.VaultAudiences, after.VaultAudiences, widens: true);
         Changed(trust, "workflow ref", before.WorkflowRef, after.WorkflowRef, widens: true);
+        // Another home for the identity hands its administration to another group of people: widens.
+        Changed(trust, "vault auth mount", before.VaultAuthMount, after.VaultAuthMount, widens: true);
+        Changed(trust, "azure resource group", before.AzureResourceGroup, after.AzureResourceGroup, widens: true);
         // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
         Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
         if (before.EnvironmentReach != after.EnvironmentReach || before.PipelineReach != after.PipelineReach)

@@ -36,6 +36,10 @@ public sealed class DiffSide
         // A change to any of them hands the identity to other tokens with no grant row changing.
         var credentials = plan.Azure.FederatedCredentials.ToLookup(c => c.Owner.Subject, StringComparer.Ordinal);
         var roles = plan.Vault.JwtRoles.ToLookup(r => r.Owner.Subject, StringComparer.Ordinal);
+        // Where the identity lives decides who else controls it: a managed identity moved into another
+        // resource group is managed by whoever holds that group; a JWT role on another auth mount is
+        // configured by whoever administers that mount.
+        var homes = plan.Azure.ManagedIdentities.ToLookup(m => m.Owner.Subject, StringComparer.Ordinal);
         var reach = NetworkReach(plan);
 
         // The first identity of each id, as a scan of the plan's identities finds it.
@@ -54,6 +58,8 @@ public sealed class DiffSide
                 Joined(azure.SelectMany(c => c.Audiences)),
                 Joined(vault.SelectMany(r => r.BoundAudiences)),
                 Joined(vault.SelectMany(r => r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))),
+                Joined(vault.Select(r => r.Backend)),
+                Joined(homes[identity.Id].Select(m => m.ResourceGroup)),
                 identity.WorkflowRef ?? "",
                 // The two texts are shared by every identity of the environment and of the pipeline:
                 // joining them per identity would copy the runners' reach once per stage.
@@ -86,7 +92,7 @@ public sealed class DiffSide
 
     /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
     internal sealed record DiffIdentity(
-        string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string WorkflowRef, string EnvironmentReach, string PipelineReach)
+        string CiSubject, bool ApprovalGated, TimeSpan TokenTtl, string Issuer, string AzureAudiences, string VaultAudiences, string VaultClaims, string VaultAuthMount, string AzureResourceGroup, string WorkflowRef, string EnvironmentReach, string PipelineReach)
     {
         /// <summary>The identity's network reach: the environment's (the runners') lines, then its pipeline's.</summary>
         public string NetworkReach => string.Join("\n", EnvironmentReach, PipelineReach);

@@ -97,6 +97,8 @@ public sealed class AccessDifferTests
     [InlineData("        workflow: .github/workflows/migrate.yml", "        workflow: .github/workflows/any.yml", "workflow ref")]
     [InlineData("        - cidr: 10.50.33.0/24\n          ports: [5432]", "        - cidr: 10.50.33.0/24\n          ports: [5432]\n        - cidr: 10.60.0.0/16\n          ports: [22]", "network reach")]
     [InlineData("      - cidr: 10.50.40.10/32\n        ports: [3128]", "      - cidr: 10.50.40.10/32\n        ports: [3128]\n      - cidr: 10.50.41.0/24\n        ports: [443]", "network reach")]
+    [InlineData("resourceGroup: rg-ci-identities-prod", "resourceGroup: rg-shared-prod", "azure resource group")]
+    [InlineData("jwtAuthPath: jwt-ci-prod", "jwtAuthPath: jwt-shared-prod", "vault auth mount")]
     public void Compare_WhenProductionTrustChangesWithoutAGrant_ShouldReportGrowth(string from, string to, string field)
     {
         var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
