@@ -1,6 +1,6 @@
+using System.Reflection;
 using Infra.Components;
 using Infra.Testing;
-using Pulumi.Utilities;
 using Core = Pulumi.Kubernetes.Core.V1;
 
 namespace Infra.Components.Tests;
@@ -50,13 +50,21 @@ public sealed class PodSecurityPatchTests
 
         var (resources, _) = await ComponentRun.Declare(() => _ = new EnvironmentAccess("prod", new EnvironmentAccessArgs { Environment = checkedEnvironment }));
 
+        // The SDK has no public parent getter and mock URNs flatten the parent chain: read the SDK's
+        // (internal) child sets, as EnvironmentAccessTests does.
+        var childrenOf = typeof(Pulumi.Resource).GetProperty("ChildResources", BindingFlags.NonPublic | BindingFlags.Instance)!;
         var patches = resources.OfType<Core.NamespacePatch>().ToList();
-        Assert.NotEmpty(patches);
-        foreach (var patch in patches)
+        Assert.Equal(checkedEnvironment.Plan.Kubernetes.PodSecurity.Length, patches.Count);
+        foreach (var isolation in resources.OfType<NamespaceIsolation>())
         {
-            var urn = await OutputUtilities.GetValueAsync(patch.Urn);
-            Assert.Contains("infra:access:PipelineAccess$infra:access:NamespaceIsolation$kubernetes:core/v1:NamespacePatch::pod-security/", urn, StringComparison.Ordinal);
+            var name = isolation.GetResourceName();
+            var children = ((IEnumerable<Pulumi.Resource>)childrenOf.GetValue(isolation)!).OfType<Core.NamespacePatch>().Select(p => p.GetResourceName()).ToList();
+            // The runner namespace is the platform's to label: its isolation has no patch.
+            Assert.Equal(checkedEnvironment.Plan.Kubernetes.PodSecurity.Where(p => p.Namespace == name).Select(p => "pod-security/" + p.Namespace), children);
         }
+
+        Assert.Equal(patches.Count, resources.OfType<NamespaceIsolation>()
+            .Sum(i => ((IEnumerable<Pulumi.Resource>)childrenOf.GetValue(i)!).OfType<Core.NamespacePatch>().Count()));
     }
 
     private static Dictionary<string, string> Map(RegisteredResource resource, string path) =>
