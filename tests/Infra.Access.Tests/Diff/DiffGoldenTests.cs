@@ -68,7 +68,7 @@ public sealed class DiffGoldenTests
         var result = DefinitionLoader.Load(File.ReadAllText(path), Path.GetFileName(path));
         Assert.True(result.Errors.IsEmpty, string.Join("\n", result.Errors));
         var plan = Planner.Build(result.Definition!);
-        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today));
+        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today), result.Definition!.Environment);
     }
 
     private static void Check(string name, string file, string actual) => GoldenFiles.AssertMatches(Path.Combine(Root, name, file), actual);
