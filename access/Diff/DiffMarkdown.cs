@@ -409,7 +409,7 @@ public static class DiffMarkdown
             md.Append(string.Create(CultureInfo.InvariantCulture, $"<details><summary>Diagram ({drawn.Count} of {edges.Count} edges, riskiest first)</summary>\n\n"));
         }
 
-        md.Append(Mermaid(drawn, environment));
+        md.Append(Mermaid(drawn, environment, abbreviations));
         if (edges.Count > MaxDiagramEdges)
         {
             md.Append(string.Create(CultureInfo.InvariantCulture,
@@ -429,7 +429,7 @@ public static class DiffMarkdown
     /// The <c>flowchart LR</c> block: nodes with classes for gained, lost and risky, edges coloured
     /// by <c>linkStyle</c> (in drawing order), and a legend subgraph of one node per class.
     /// </summary>
-    public static string Mermaid(IReadOnlyList<ChainEdge> edges, EnvironmentDiff environment)
+    public static string Mermaid(IReadOnlyList<ChainEdge> edges, EnvironmentDiff environment, ActionAbbreviations? abbreviations = null)
     {
         ArgumentNullException.ThrowIfNull(edges);
         ArgumentNullException.ThrowIfNull(environment);
@@ -489,7 +489,15 @@ public static class DiffMarkdown
         }
 
         md.Append("  subgraph legend[\"Legend\"]\n    direction LR\n")
-            .Append("    lg[\"gained\"]:::gained\n    ll[\"lost\"]:::lost\n    lr[\"risky: P production, C credential, S secret, W write, T trust widened\"]:::risky\n  end\n");
+            .Append("    lg[\"gained\"]:::gained\n    ll[\"lost\"]:::lost\n    lr[\"risky: P production, C credential, S secret, W write, T trust widened\"]:::risky\n");
+        // The abbreviations the drawn labels use, so the picture reads on its own.
+        var used = abbreviations?.Legend.Where(l => edges.Any(e => e.Label.Contains($"[{l.Key}]", StringComparison.Ordinal))).ToList() ?? [];
+        if (used.Count > 0)
+        {
+            md.Append("    la[\"").Append(MermaidText(string.Join("; ", used.Select(l => $"[{l.Key}] = {l.Prefix}")))).Append("\"]\n");
+        }
+
+        md.Append("  end\n");
         md.Append("  classDef gained fill:#dafbe1,stroke:#1a7f37,color:#0d1117\n");
         md.Append("  classDef lost fill:#ffebe9,stroke:#cf222e,color:#0d1117,stroke-dasharray:4 3\n");
         md.Append("  classDef risky stroke:#bf3989,stroke-width:3px,font-weight:bold\n");

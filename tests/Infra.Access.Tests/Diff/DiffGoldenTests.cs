@@ -48,7 +48,7 @@ public sealed class DiffGoldenTests
     {
         var names = CaseNames().ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding" }, names);
+        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding", "review-example" }, names);
     }
 
     internal static AccessDiff DiffOf(string name)
