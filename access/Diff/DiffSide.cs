@@ -43,6 +43,10 @@ public sealed class DiffSide
         // resource group is managed by whoever holds that group; a JWT role on another auth mount is
         // configured by whoever administers that mount.
         var homes = plan.Azure.ManagedIdentities.ToLookup(m => m.Owner.Subject, StringComparer.Ordinal);
+        // The Pod Security level of a pipeline's namespaces bounds what a pod-template writer's token
+        // (and every workload there) may be: lowering it is growth no grant row shows.
+        var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
@@ -76,7 +80,10 @@ public sealed class DiffSide
                 vault.Any(r => !r.TokenNoDefaultPolicy),
                 Joined(vault.Select(r => r.Backend)),
                 Joined(homes[id].Select(m => m.ResourceGroup)),
-                identity.WorkflowRef ?? ""));
+                identity.WorkflowRef ?? "")
+            {
+                PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
+            });
         }
     }
 
@@ -124,7 +131,11 @@ public sealed class DiffSide
         bool DefaultPolicy,
         string VaultAuthMount,
         string AzureResourceGroup,
-        string WorkflowRef);
+        string WorkflowRef)
+    {
+        /// <summary>The enforced Pod Security level of each namespace of the identity's pipeline, one <c>namespace level</c> line each.</summary>
+        public string PodSecurity { get; init; } = "";
+    }
 
     /// <summary>
     /// How long a token of the identity lives, in seconds: the stage's TTL, its Vault JWT roles'
