@@ -235,7 +235,7 @@ public static class AdmissionPlanner
         "object.spec.template.spec == params.spec.jobTemplate.spec.template.spec",
         Cel.EqualExcept(Cel.MapOrEmpty("object", "spec.template.metadata.labels"), Cel.MapOrEmpty("params", "spec.jobTemplate.spec.template.metadata.labels"), JobControllerLabels),
         $"{Cel.MapOrEmpty("object", "spec.template.metadata.annotations")} == {Cel.MapOrEmpty("params", "spec.jobTemplate.spec.template.metadata.annotations")}",
-        "params.spec.jobTemplate.spec.all(k, k == 'template' || (k in object.spec && object.spec[k] == params.spec.jobTemplate.spec[k]))",
+        "params.spec.jobTemplate.spec.all(k, k == 'template' || (object.spec.exists(j, j == k) && object.spec[k] == params.spec.jobTemplate.spec[k]))",
         "(has(params.spec.jobTemplate.spec.parallelism) || !has(object.spec.parallelism) || object.spec.parallelism == 1)",
         "(has(params.spec.jobTemplate.spec.completions) || !has(object.spec.completions) || object.spec.completions == 1)");
 }
