@@ -32,7 +32,7 @@ internal static class PlanSlice
         Admission = new AdmissionPlan([.. plan.Admission.Policies.Where(d => owned(d.Owner))]),
     };
 
-    /// <summary>Pipelines that own a Kubernetes or Vault declaration (every live pipeline has network policies; a decommissioned one owns nothing).</summary>
+    /// <summary>Pipelines that own a Kubernetes or Vault declaration (every pipeline, decommissioned too, keeps the default-deny NetworkPolicies of its namespaces).</summary>
     public static ImmutableArray<string> Pipelines(Plan plan) =>
         [.. KubernetesAndVaultOwners(plan).Select(o => o.Pipeline).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 
