@@ -50,6 +50,12 @@ public static class DefinitionLoader
         }
 
         CheckUnique(reader, pipelines.Select(p => (p.Name, p.Location)), "pipelines", "pipeline");
+        foreach (var team in environment.TeamDeployers.Where(t => !pipelines.Any(p => p.Team == t)))
+        {
+            // A deployer for a team without pipelines would hold nothing today and everything the next pipeline of that name brings.
+            reader.Error(environment.Location, "environment.teamDeployers", $"team '{team}' owns no pipeline of this environment");
+        }
+
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pipeline in pipelines)
         {
@@ -81,6 +87,7 @@ public static class DefinitionLoader
         var azure = r.Object("azure") is { } a ? ReadAzure(a) : null;
         var ceiling = r.Duration("tokenTtlCeiling");
         var audit = r.Object("audit") is { } au ? ReadAudit(au) : null;
+        var teamDeployers = r.Strings("teamDeployers");
         if (ceiling is { } asked && asked > GovernanceLimits.TokenTtlCeilingMax(tier))
         {
             r.Error(r.LocationOf("tokenTtlCeiling"), r.Join("tokenTtlCeiling"),
@@ -99,7 +106,7 @@ public static class DefinitionLoader
 
         return name is null || cluster is null || ci is null || vault is null || ceiling is null || audit is null
             ? null
-            : new EnvironmentSettings(name, tier, cluster, ci, vault, azure, ceiling.Value, audit, r.Location);
+            : new EnvironmentSettings(name, tier, cluster, ci, vault, azure, ceiling.Value, audit, r.Location) { TeamDeployers = Values(teamDeployers) };
     }
 
     private static ClusterSettings? ReadCluster(ObjectReader r)

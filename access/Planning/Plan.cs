@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Infra.Access.Definition;
+using Infra.Access.Deployer;
 
 namespace Infra.Access.Planning;
 
@@ -14,7 +16,17 @@ public sealed record Plan(
     ImmutableArray<StageIdentity> Identities,
     KubernetesPlan Kubernetes,
     VaultPlan Vault,
-    AzurePlan Azure);
+    AzurePlan Azure)
+{
+    /// <summary>
+    /// The identities that run <c>pulumi up</c> for this plan: the platform's deployer and one per team
+    /// that deploys its own pipelines (<see cref="EnvironmentSettings.TeamDeployers"/>), each with exactly
+    /// the rights its objects need (<see cref="DeployerPlanner"/>). Rendered by <c>access render --format
+    /// deployer</c>, not part of the plan's JSON (which lists what CI identities hold).
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableArray<DeployerRights> Deployers { get; init; } = [];
+}
 
 /// <summary>
 /// Who a plan entry belongs to and which line of the definition caused it. <see cref="Stage"/> is

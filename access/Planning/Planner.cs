@@ -158,7 +158,7 @@ public static class Planner
             .OrderBy(d => d.Path, StringComparer.Ordinal)
             .ToImmutableArray();
 
-        return new Plan(
+        var plan = new Plan(
             env.Name,
             env.Tier,
             definition.File,
@@ -179,6 +179,9 @@ public static class Planner
                 [.. roleDefinitions.Values],
                 Sorted(assignments, a => $"{a.IdentityName}/{a.RoleName}"),
                 AuditSink(env)));
+
+        // The identity that registers all of this holds exactly what that takes, and no admin token.
+        return plan with { Deployers = Deployer.DeployerPlanner.Build(plan, env, definition.Pipelines) };
     }
 
     /// <summary>The stage's name in Kubernetes and Vault: <c>ci-&lt;pipeline&gt;-&lt;stage&gt;</c>.</summary>
