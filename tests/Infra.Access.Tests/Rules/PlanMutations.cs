@@ -88,6 +88,7 @@ internal static class PlanMutations
                 ImmutableStorage = Arg("immutable") == "none" ? null : a.AuditSink.ImmutableStorage is { } s && op.ContainsKey("policyState") ? s with { PolicyState = Arg("policyState") } : a.AuditSink.ImmutableStorage,
             } } },
             "set-identity" => plan with { Identities = Replace(plan.Identities, i => i.Id, target, i => i with { ApprovalGated = Arg("gated", "true") == "true", CiEnvironment = Arg("ciEnvironment", i.CiEnvironment), Writes = Arg("writes", i.Writes ? "true" : "false") == "true" }) },
+            var deployerOp when deployerOp.StartsWith("deployer-", StringComparison.Ordinal) => DeployerMutations.Apply(plan, op),
             var unknown => throw new InvalidOperationException($"unknown plan op '{unknown}'"),
         };
     }
