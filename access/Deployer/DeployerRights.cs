@@ -26,8 +26,24 @@ public sealed record DeployerRights(
 {
     public const string PlatformId = "deployer";
 
+    /// <summary>Who assumes a deployer, as the diff and explain show it: no CI subject of the plan, the bootstrap's trust.</summary>
+    public const string SignIn = "the environment's deploy job (OIDC, trusted by the bootstrap: docs/pulumi.md)";
+
     /// <summary>The id of a team's deployer. A ':' never appears in a pipeline/stage id, so the two never collide.</summary>
     public static string TeamId(string team) => $"{PlatformId}:{team}";
+
+    /// <summary>
+    /// Whether RBAC lets the deployer do <paramref name="verb"/> on <paramref name="resource"/> of
+    /// <paramref name="group"/> (named <paramref name="name"/>, or null for a request that carries no
+    /// name, such as create) in <paramref name="ns"/> (null: cluster-scoped). A Role counts in its
+    /// namespace, a ClusterRole (bound by a ClusterRoleBinding) everywhere; a rule without resourceNames covers every name.
+    /// </summary>
+    public bool Allows(string? ns, string group, string resource, string? name, string verb) =>
+        KubernetesRoles
+            .Where(r => r.Kind == "ClusterRole" || (ns is not null && r.Namespace == ns))
+            .SelectMany(r => r.Rules)
+            .Any(rule => rule.ApiGroups.Contains(group) && rule.Resources.Contains(resource) && rule.Verbs.Contains(verb)
+                && (rule.ResourceNames.IsEmpty || (name is not null && rule.ResourceNames.Contains(name))));
 
     /// <summary>True for an identity id that names a deployer rather than a pipeline stage.</summary>
     public static bool IsDeployerId(string id) =>

@@ -50,12 +50,6 @@ public static class DefinitionLoader
         }
 
         CheckUnique(reader, pipelines.Select(p => (p.Name, p.Location)), "pipelines", "pipeline");
-        foreach (var team in environment.TeamDeployers.Where(t => !pipelines.Any(p => p.Team == t)))
-        {
-            // A deployer for a team without pipelines would hold nothing today and everything the next pipeline of that name brings.
-            reader.Error(environment.Location, "environment.teamDeployers", $"team '{team}' owns no pipeline of this environment");
-        }
-
         var owners = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var pipeline in pipelines)
         {

@@ -76,7 +76,7 @@ public static class Explain
         }
 
         return new IdentityExplanation(plan.Environment, DiffWording.Tier(plan.Tier), deployer.Id, PipelineState.Active, "the Pulumi project's repository",
-            "the deploy job's OIDC token (signs in as the deployer: docs/pulumi.md)", $"{plan.Environment} deploy", plan.Tier == Tier.Production, "per sign-in", chain.ToImmutable(), grants);
+            DeployerRights.SignIn, $"{plan.Environment} deploy", plan.Tier == Tier.Production, "per sign-in", chain.ToImmutable(), grants);
     }
 
     public static IdentityExplanation Describe(Plan plan, StageIdentity identity)
