@@ -23,7 +23,9 @@ public sealed record DeployerNeeds(
 
     /// <summary>
     /// Namespaces are never created by the plan: they exist before it (the platform creates them),
-    /// and the plan only labels them. So only read and patch, by name.
+    /// and the plan only labels them (Pod Security, server-side apply). So only read and patch, by
+    /// name: without create, an apply to a missing namespace fails instead of creating it, and a
+    /// stolen token cannot relabel any namespace but its own pipelines'.
     /// </summary>
     public static ImmutableArray<string> NamespaceVerbs { get; } = ["get", "patch"];
 
@@ -65,7 +67,7 @@ public sealed record DeployerNeeds(
 
         foreach (var obj in PlannedObjects.Kubernetes(plan))
         {
-            var owner = obj.Kind == "Namespace" ? namespaceOwners.GetValueOrDefault(obj.Name) : obj.Pipeline;
+            var owner = obj.Kind == "Namespace" ? obj.Pipeline ?? namespaceOwners.GetValueOrDefault(obj.Name) : obj.Pipeline;
             // Cluster-scoped objects other than the pipelines' own namespaces belong to the platform only.
             var mine = obj.Namespace is null && obj.Kind != "Namespace" ? platform : owns(owner);
             if (!mine)

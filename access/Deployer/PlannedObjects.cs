@@ -53,6 +53,12 @@ public static class PlannedObjects
         {
             yield return new KubernetesObject(NetworkingGroup, "networkpolicies", "NetworkPolicy", policy.Namespace, policy.Name, policy.Owner.Pipeline);
         }
+
+        // Pod Security labels: a server-side apply patch of an existing namespace (never its creation).
+        foreach (var patch in plan.Kubernetes.PodSecurity)
+        {
+            yield return new KubernetesObject("", "namespaces", "Namespace", null, patch.Namespace, patch.Owner.Pipeline);
+        }
     }
 
     /// <summary>The resource of a kind, as RBAC names it: lower case, plural.</summary>

@@ -8,6 +8,7 @@ using Infra.Access.Rendering;
 using Infra.Access.Tests.Fixtures;
 using Infra.Access.Tests.Rules;
 using Infra.Testing;
+using YamlDotNet.RepresentationModel;
 using Tier = Infra.Access.Definition.Tier;
 
 namespace Infra.Access.Tests.Deployer;
@@ -130,8 +131,11 @@ public sealed class DeployerTests
 
         Assert.Equal("deployer:payments", team.Id);
         Assert.Equal(["ledger-migrations", "payments-api"], team.Pipelines.AsEnumerable());
-        Assert.Equal(["ledger-prod", "payments-prod"], team.KubernetesRoles.Select(r => r.Namespace));
-        Assert.DoesNotContain(team.KubernetesRoles, r => r.Kind == "ClusterRole");
+        Assert.Equal(["ledger-prod", "payments-prod"], team.KubernetesRoles.Where(r => r.Kind == "Role").Select(r => r.Namespace));
+        // Cluster-wide, a team deployer only labels its own namespaces (Pod Security), by name.
+        var teamCluster = team.KubernetesRoles.Where(r => r.Kind == "ClusterRole").SelectMany(r => r.Rules).ToList();
+        Assert.All(teamCluster, r => Assert.Equal(["namespaces"], r.Resources.AsEnumerable()));
+        Assert.All(teamCluster, r => Assert.Subset(new HashSet<string>(["ledger-prod", "payments-prod"]), r.ResourceNames.ToHashSet()));
         Assert.Empty(team.AzureRoles);
         Assert.DoesNotContain(team.VaultPolicy.Paths, p => p.Path.StartsWith("sys/audit", StringComparison.Ordinal));
         Assert.DoesNotContain(platform.KubernetesRoles, r => r.Namespace is "ledger-prod" or "payments-prod");
@@ -292,16 +296,28 @@ public sealed class DeployerTests
     /// <summary>A rendered object as the API server sees it: group from apiVersion, resource from kind.</summary>
     private sealed record RenderedObject(string Group, string Resource, string Kind, string? Namespace, string Name);
 
-    private static IEnumerable<RenderedObject> Rendered(Plan plan) =>
-        KubernetesRenderer.Objects(plan).Select(o =>
+    /// <summary>Every document of every Kubernetes file the renderer writes (objects and Pod Security label patches), read back as YAML.</summary>
+    private static IEnumerable<RenderedObject> Rendered(Plan plan)
+    {
+        foreach (var file in KubernetesRenderer.Files(plan))
         {
-            var apiVersion = (string)o["apiVersion"];
-            var kind = (string)o["kind"];
-            var metadata = (Dictionary<string, object>)o["metadata"];
-            var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
-            var resource = kind.EndsWith('y') ? kind.ToLowerInvariant()[..^1] + "ies" : kind.ToLowerInvariant() + "s";
-            return new RenderedObject(group, resource, kind, metadata.TryGetValue("namespace", out var ns) ? (string)ns : null, (string)metadata["name"]);
-        });
+            var stream = new YamlStream();
+            stream.Load(new StringReader(file.Content));
+            foreach (var document in stream.Documents)
+            {
+                var root = (YamlMappingNode)document.RootNode;
+                var apiVersion = Scalar(root, "apiVersion");
+                var kind = Scalar(root, "kind");
+                var metadata = (YamlMappingNode)root["metadata"];
+                var group = apiVersion.Contains('/', StringComparison.Ordinal) ? apiVersion[..apiVersion.IndexOf('/', StringComparison.Ordinal)] : "";
+                var resource = kind.EndsWith('y') ? kind.ToLowerInvariant()[..^1] + "ies" : kind.ToLowerInvariant() + "s";
+                var ns = metadata.Children.ContainsKey(new YamlScalarNode("namespace")) ? Scalar(metadata, "namespace") : null;
+                yield return new RenderedObject(group, resource, kind, ns, Scalar(metadata, "name"));
+            }
+        }
+    }
+
+    private static string Scalar(YamlMappingNode node, string key) => ((YamlScalarNode)node[key]).Value!;
 
     /// <summary>The deployer of a rendered object: the one whose pipelines own the object's namespace (the platform for the environment's own).</summary>
     private static DeployerRights OwnerOf(Plan plan, RenderedObject obj)
