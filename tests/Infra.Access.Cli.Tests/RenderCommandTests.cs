@@ -11,7 +11,7 @@ public sealed class RenderCommandTests
     [InlineData("kubernetes", "---\napiVersion: v1\nkind: ServiceAccount\n")]
     [InlineData("vault", "# ==> vault/policies/ci-staging-ledger-migrations-migrate.hcl <==\n# ci-staging-ledger-migrations-migrate (ledger-migrations/migrate)\npath \"")]
     [InlineData("azure", "{\n  \"environment\": \"staging\",\n  \"resources\": [\n")]
-    [InlineData("deployer", "# ==> deployer/platform/kubernetes.yaml <==\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: Role\n")]
+    [InlineData("deployer", "# ==> deployer/platform/kubernetes.yaml <==\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n")]
     public void Render_WhenAFormatIsGiven_ShouldPrintItToStdout(string format, string start)
     {
         var run = CliRun.Of("render", CliRun.Staging, "--format", format);
