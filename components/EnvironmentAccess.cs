@@ -34,7 +34,10 @@ public sealed class EnvironmentAccess : ComponentResource
         var environment = args.Environment;
         var plan = environment.Plan;
         var child = new ComponentResourceOptions { Parent = this };
-        foreach (var pipeline in PlanSlice.Pipelines(plan))
+        // Pipelines a team registers from its own program (environment.teamDeployers) are left to that
+        // program and the team's deployer: two stacks managing one object would undo each other.
+        var teamDeployed = plan.Deployers.Where(d => d.Team is not null).SelectMany(d => d.Pipelines).ToHashSet(StringComparer.Ordinal);
+        foreach (var pipeline in PlanSlice.Pipelines(plan).Where(p => !teamDeployed.Contains(p)))
         {
             _ = new PipelineAccess(pipeline, environment, child);
         }

@@ -72,6 +72,30 @@ if [ ! -x /usr/bin/chromium ]; then
 fi
 
 dotnet build "$target" --no-restore -c "$configuration" -nologo -v:q -clp:ErrorsOnly
+
+# NuGet packages (issue 17): the Pulumi-free core packs, with its readme and license expression, so a
+# team's repository can reference it; the Pulumi components pack only where their packages restore.
+pack_dir="$log_dir/packages"
+pack_projects=(access/Infra.Access.csproj)
+if [ "$target" = "Infra.sln" ]; then
+  pack_projects+=(components/Infra.Components.csproj components-azure/Infra.Components.Azure.csproj)
+fi
+for project in "${pack_projects[@]}"; do
+  if ! dotnet pack "$project" --no-build --no-restore -c "$configuration" -nologo -v:q -o "$pack_dir" >"$log_dir/pack.log" 2>&1; then
+    cat "$log_dir/pack.log" >&2
+    echo "test.sh: dotnet pack $project failed" >&2
+    exit 1
+  fi
+done
+for package in "$pack_dir"/*.nupkg; do
+  nuspec="$(unzip -p "$package" '*.nuspec')"
+  if ! grep -q '<license type="expression">' <<<"$nuspec" || ! grep -q '<readme>README.md</readme>' <<<"$nuspec" \
+     || ! grep -q '<repository type="git" url="' <<<"$nuspec" || ! unzip -l "$package" README.md >/dev/null; then
+    echo "test.sh: $(basename "$package") lacks its license expression, readme or repository url" >&2
+    exit 1
+  fi
+done
+echo "test.sh: packed with readme and license: $(cd "$pack_dir" && ls -- *.nupkg | tr '\n' ' ')"
 set +e
 dotnet test "$target" --no-build -c "$configuration" -nologo -v:q 2>&1 | tee "$log_dir/test.log"
 status=${PIPESTATUS[0]}

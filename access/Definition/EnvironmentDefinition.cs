@@ -21,6 +21,12 @@ public sealed record EnvironmentSettings(
     SourceLocation Location)
 {
     public bool IsProduction => Tier == Tier.Production;
+
+    /// <summary>
+    /// Teams that register their own pipelines from their own Pulumi program: each gets a team
+    /// deployer limited to its pipelines' objects, and the platform's deployer leaves them out.
+    /// </summary>
+    public ImmutableArray<string> TeamDeployers { get; init; } = [];
 }
 
 /// <summary>

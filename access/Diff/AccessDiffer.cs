@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Infra.Access.Catalog;
 using Infra.Access.Definition;
+using Infra.Access.Deployer;
 using Infra.Access.Format;
 using Infra.Access.Matrix;
 using Infra.Access.Planning;
@@ -109,7 +110,9 @@ public static class AccessDiffer
             }
 
             var status = isAdded.Contains(identity) ? IdentityStatus.Added : isRemoved.Contains(identity) ? IdentityStatus.Removed : IdentityStatus.Changed;
-            identities.Add(new IdentityDiff(identity, status, (headIdentity ?? baseIdentity)?.CiSubject ?? "", trust, rows));
+            // A deployer has no CI subject of the plan: it is assumed by the deploy job the bootstrap trusts.
+            var subject = (headIdentity ?? baseIdentity)?.CiSubject ?? (DeployerRights.IsDeployerId(identity) ? DeployerRights.SignIn : "");
+            identities.Add(new IdentityDiff(identity, status, subject, trust, rows));
         }
 
         var environmentStatus = !before.Exists ? EnvironmentStatus.Added

@@ -119,6 +119,7 @@ public static class DefinitionFormat
         new("azure", FieldType.Object, false, "Azure settings; required when a stage pushes or pulls images.") { Object = Azure },
         new("tokenTtlCeiling", FieldType.Duration, true, "Longest lifetime of any token a stage gets: at most 15m in production, 1h elsewhere.") { Pattern = Patterns.Duration, PatternHint = Patterns.DurationHint },
         new("audit", FieldType.Object, true, "Audit settings.") { Object = Audit },
+        Labels("teamDeployers", false, "Teams (a pipeline's `team`) that register their own pipelines from their own Pulumi program with the components. Each gets a team deployer limited to its pipelines' Kubernetes and Vault objects (`access render --format deployer`), and the platform's deployer and program leave those pipelines out. Default: none, the platform deploys every pipeline."),
     ]);
 
     public static ObjectSpec Flow { get; } = new("flow", "An allowed network flow: exactly one of namespace or cidr, and the TCP ports.",

@@ -83,6 +83,7 @@ public static class DefinitionLoader
         var azure = r.Object("azure") is { } a ? ReadAzure(a) : null;
         var ceiling = r.Duration("tokenTtlCeiling");
         var audit = r.Object("audit") is { } au ? ReadAudit(au) : null;
+        var teamDeployers = r.Strings("teamDeployers");
         if (ceiling is { } asked && asked > GovernanceLimits.TokenTtlCeilingMax(tier))
         {
             r.Error(r.LocationOf("tokenTtlCeiling"), r.Join("tokenTtlCeiling"),
@@ -101,7 +102,7 @@ public static class DefinitionLoader
 
         return name is null || cluster is null || ci is null || vault is null || ceiling is null || audit is null
             ? null
-            : new EnvironmentSettings(name, tier, cluster, ci, vault, azure, ceiling.Value, audit, r.Location);
+            : new EnvironmentSettings(name, tier, cluster, ci, vault, azure, ceiling.Value, audit, r.Location) { TeamDeployers = Values(teamDeployers) };
     }
 
     private static ClusterSettings? ReadCluster(ObjectReader r)

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Deployer;
 using Infra.Access.Planning;
 
 namespace Infra.Access.Matrix;
@@ -80,7 +81,68 @@ public static class AccessMatrix
             }
         }
 
+        foreach (var deployer in plan.Deployers)
+        {
+            AddDeployer(rows.Of(env, deployer.Id), env, deployer);
+        }
+
         return rows.SortedUnique();
+    }
+
+    /// <summary>The scope of a deployer's cluster-scoped Kubernetes rows (namespaces, admission policies).</summary>
+    public const string ClusterScope = "cluster";
+
+    /// <summary>
+    /// A deployer's rows, like any identity's: so `access explain deployer`, who-can and the diff see it,
+    /// and a widening of the deployer is production growth. A conditioned role-assignment action reads
+    /// one row per role it may assign (<c>&lt;role&gt;:assigns:&lt;assignable role&gt;</c>): assigning one more role is a gained row.
+    /// </summary>
+    private static void AddDeployer(HeldRows held, string env, DeployerRights deployer)
+    {
+        foreach (var role in deployer.KubernetesRoles)
+        {
+            var scope = role.Kind == "ClusterRole" ? ClusterScope : role.Namespace;
+            foreach (var rule in role.Rules)
+            {
+                foreach (var resource in KubernetesResources(rule))
+                {
+                    foreach (var verb in rule.Verbs)
+                    {
+                        held.Add(new AccessRow(env, held.Identity, Kubernetes, scope, resource, verb));
+                    }
+                }
+            }
+        }
+
+        foreach (var path in deployer.VaultPolicy.Paths)
+        {
+            var slash = path.Path.IndexOf('/', StringComparison.Ordinal);
+            var mount = slash < 0 ? path.Path : path.Path[..slash];
+            foreach (var capability in path.Capabilities)
+            {
+                held.Add(new AccessRow(env, held.Identity, Vault, mount, path.Path, capability));
+            }
+        }
+
+        foreach (var role in deployer.AzureRoles)
+        {
+            var scope = role.Scope[(role.Scope.LastIndexOf('/') + 1)..];
+            foreach (var action in role.Definition.Actions.Concat(role.Definition.DataActions))
+            {
+                var assigns = action.StartsWith("Microsoft.Authorization/roleAssignments/", StringComparison.OrdinalIgnoreCase) && !action.EndsWith("/read", StringComparison.OrdinalIgnoreCase);
+                if (assigns && role.Condition is not null)
+                {
+                    foreach (var assignable in role.AssignableRoleNames)
+                    {
+                        held.Add(new AccessRow(env, held.Identity, Azure, scope, $"{role.Definition.RoleName}:assigns:{assignable}", action));
+                    }
+                }
+                else
+                {
+                    held.Add(new AccessRow(env, held.Identity, Azure, scope, role.Definition.RoleName, action));
+                }
+            }
+        }
     }
 
     /// <summary>How a rule reads in the matrix: <c>apps/deployments:web</c>, <c>core/pods/log</c>.</summary>

@@ -23,6 +23,9 @@ public sealed class GrantSource
 
     private readonly Dictionary<string, List<RoleAssignmentDeclaration>> _assignments = new(StringComparer.Ordinal);
 
+    // (deployer, scope name) -> the deployer's custom Azure role on that scope.
+    private readonly Dictionary<(string Identity, string Scope), string> _deployerAzure = [];
+
     private GrantSource(Plan plan)
     {
         foreach (var binding in plan.Kubernetes.RoleBindings)
@@ -41,6 +44,25 @@ public sealed class GrantSource
                 {
                     _policies.TryAdd((identity, path.Path), policy.Name);
                 }
+            }
+        }
+
+        // A deployer's rows name its own roles and policy: the bootstrap applies them, `pulumi up` does not.
+        foreach (var deployer in plan.Deployers)
+        {
+            foreach (var role in deployer.KubernetesRoles)
+            {
+                _roles.TryAdd((role.Kind == "ClusterRole" ? AccessMatrix.ClusterScope : role.Namespace, deployer.Id), role.Kind == "ClusterRole" ? "ClusterRole " + role.Name : role.Name);
+            }
+
+            foreach (var path in deployer.VaultPolicy.Paths)
+            {
+                _policies.TryAdd((deployer.Id, path.Path), deployer.VaultPolicy.Name);
+            }
+
+            foreach (var role in deployer.AzureRoles)
+            {
+                _deployerAzure.TryAdd((deployer.Id, role.Scope[(role.Scope.LastIndexOf('/') + 1)..]), role.Definition.RoleName);
             }
         }
 
@@ -78,8 +100,9 @@ public sealed class GrantSource
         return row.System switch
         {
             AccessMatrix.Kubernetes => _roles.TryGetValue((row.Scope, row.Identity), out var role)
-                ? $"Role {row.Scope}/{role}"
+                ? role.StartsWith("ClusterRole ", StringComparison.Ordinal) ? role : $"Role {row.Scope}/{role}"
                 : row.System,
+            AccessMatrix.Azure when _deployerAzure.TryGetValue((row.Identity, row.Scope), out var deployerRole) => $"Azure role {deployerRole}",
             AccessMatrix.Vault => _policies.TryGetValue((row.Identity, row.Resource), out var policy)
                 ? $"Vault policy {policy}"
                 : row.System,

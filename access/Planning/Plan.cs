@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Text.Json.Serialization;
 using Infra.Access.Definition;
+using Infra.Access.Deployer;
 
 namespace Infra.Access.Planning;
 
@@ -18,6 +20,15 @@ public sealed record Plan(
 {
     /// <summary>The admission policies that hold each CI identity's writes to what its capabilities are for.</summary>
     public Admission.AdmissionPlan Admission { get; init; } = Infra.Access.Admission.AdmissionPlan.Empty;
+
+    /// <summary>
+    /// The identities that run <c>pulumi up</c> for this plan: the platform's deployer and one per team
+    /// that deploys its own pipelines (<see cref="EnvironmentSettings.TeamDeployers"/>), each with exactly
+    /// the rights its objects need (<see cref="DeployerPlanner"/>). Rendered by <c>access render --format
+    /// deployer</c>, not part of the plan's JSON (which lists what CI identities hold).
+    /// </summary>
+    [JsonIgnore]
+    public ImmutableArray<DeployerRights> Deployers { get; init; } = [];
 }
 
 /// <summary>

@@ -164,7 +164,7 @@ public static class Planner
             .ToImmutableArray();
 
         var accounts = Sorted(serviceAccounts, s => $"{s.Namespace}/{s.Name}");
-        return new Plan(
+        var plan = new Plan(
             env.Name,
             env.Tier,
             definition.File,
@@ -191,6 +191,9 @@ public static class Planner
         {
             Admission = AdmissionPlanner.Build(definition, accounts),
         };
+
+        // The identity that registers all of this holds exactly what that takes, and no admin token.
+        return plan with { Deployers = Deployer.DeployerPlanner.Build(plan, env, definition.Pipelines) };
     }
 
     /// <summary>The stage's name in Kubernetes and Vault: <c>ci-&lt;pipeline&gt;-&lt;stage&gt;</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Infra.Access.Definition;
+using Infra.Access.Deployer;
 using Infra.Access.Diff;
 using Infra.Access.Format;
 using Infra.Access.Matrix;
@@ -43,7 +44,43 @@ public static class Explain
         return [.. plans
             .Where(p => environment is null || p.Environment == environment)
             .OrderBy(p => p.Environment, StringComparer.Ordinal)
-            .SelectMany(p => p.Identities.Where(i => i.Id == identity).Select(i => Describe(p, i)))];
+            .SelectMany(p => p.Identities.Where(i => i.Id == identity).Select(i => Describe(p, i))
+                .Concat(p.Deployers.Where(d => d.Id == identity).Select(d => Describe(p, d))))];
+    }
+
+    /// <summary>
+    /// A deployer, explained like a stage: the grants it holds (its rows of the matrix) and the chain
+    /// from the deploy job's sign-in to each system. It is assumed by the Pulumi project's deploy job
+    /// through the identities the bootstrap created (docs/pulumi.md), so those parts read as such.
+    /// </summary>
+    public static IdentityExplanation Describe(Plan plan, DeployerRights deployer)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        ArgumentNullException.ThrowIfNull(deployer);
+        var sources = GrantSource.For(plan);
+        var grants = AccessMatrix.Build(plan)
+            .Where(r => r.Identity == deployer.Id)
+            .GroupBy(r => (r.System, r.Scope, r.Resource))
+            .Select(g => new ExplainedGrant(g.Key.System, g.Key.Scope, g.Key.Resource, [.. g.Select(r => r.Action)], sources.Of(g.First())))
+            .ToImmutableArray();
+        var chain = ImmutableArray.CreateBuilder<string>();
+        chain.Add($"registers {(deployer.Team is null ? "the environment's own objects and the pipelines" : $"team {deployer.Team}'s pipelines")}: {(deployer.Pipelines.IsEmpty ? "none" : string.Join(", ", deployer.Pipelines))}");
+        foreach (var role in deployer.KubernetesRoles)
+        {
+            chain.Add(role.Kind == "ClusterRole"
+                ? $"Kubernetes: ClusterRoleBinding {role.Name} binds user {deployer.KubernetesUser} to ClusterRole {role.Name}"
+                : $"Kubernetes: RoleBinding {role.Namespace}/{role.Name} binds user {deployer.KubernetesUser} to Role {role.Namespace}/{role.Name}");
+        }
+
+        chain.Add($"Vault: policy {deployer.VaultPolicy.Name}, attached by the deployer's JWT role the bootstrap created");
+        foreach (var role in deployer.AzureRoles)
+        {
+            chain.Add($"Azure: custom role {role.Definition.RoleName} assigned on {role.Scope[(role.Scope.LastIndexOf('/') + 1)..]}"
+                + (role.AssignableRoleNames.IsEmpty ? "" : $", assigns only {string.Join(", ", role.AssignableRoleNames)} to service principals"));
+        }
+
+        return new IdentityExplanation(plan.Environment, DiffWording.Tier(plan.Tier), deployer.Id, PipelineState.Active, "the Pulumi project's repository",
+            DeployerRights.SignIn, $"{plan.Environment} deploy", plan.Tier == Tier.Production, "per sign-in", chain.ToImmutable(), grants);
     }
 
     public static IdentityExplanation Describe(Plan plan, StageIdentity identity)

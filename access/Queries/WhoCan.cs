@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using System.Text;
 using Infra.Access.Catalog;
+using Infra.Access.Deployer;
 using Infra.Access.Matrix;
 using Infra.Access.Planning;
 using Infra.Access.Rendering;
@@ -51,7 +52,9 @@ public static class WhoCan
         {
             var grants = GrantSource.For(plan);
             var credsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).Distinct(StringComparer.Ordinal).ToList();
-            foreach (var row in AccessMatrix.Build(plan).Where(r => query.Verb == WhoCanQuery.AnyWrite
+            // Pipeline identities only: a deployer holds the union of what they hold (it could not create
+            // their Roles otherwise), so it would answer every question; `access explain deployer` shows it.
+            foreach (var row in AccessMatrix.Build(plan).Where(r => !DeployerRights.IsDeployerId(r.Identity)).Where(r => query.Verb == WhoCanQuery.AnyWrite
                 ? WriteAccess.IsWrite(r, r.System == AccessMatrix.Vault && credsBackends.Any(b => WriteAccess.MintsCredential(r.Resource, b)))
                 : r.Action == query.Verb))
             {

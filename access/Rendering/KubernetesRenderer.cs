@@ -177,7 +177,8 @@ public static class KubernetesRenderer
         ["labels"] = labels.ToDictionary(l => l.Key, l => (object)l.Value, StringComparer.Ordinal),
     };
 
-    private static Dictionary<string, object> Rule(PolicyRule rule)
+    /// <summary>An RBAC rule as Kubernetes stores it (no empty resourceNames or nonResourceURLs); the deployer's roles read the same.</summary>
+    internal static Dictionary<string, object> Rule(PolicyRule rule)
     {
         var result = new Dictionary<string, object>
         {

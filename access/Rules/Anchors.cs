@@ -60,4 +60,10 @@ internal static class Anchors
     public static RuleLink AzurePrivilegedRoles { get; } = new("Azure: privileged administrator roles", "https://learn.microsoft.com/en-us/azure/role-based-access-control/best-practices");
     public static RuleLink AzureAksAudit { get; } = new("Azure: AKS resource logs (kube-audit-admin, guard)", "https://learn.microsoft.com/en-us/azure/aks/monitor-aks-reference#resource-logs");
     public static RuleLink AzureImmutableStorage { get; } = new("Azure: immutable storage for blobs", "https://learn.microsoft.com/en-us/azure/storage/blobs/immutable-storage-overview");
+
+    // Deployer (DPL) rules.
+    public static RuleLink KubernetesEscalationPrevention { get; } = new("Kubernetes RBAC: privilege escalation prevention (escalate, bind)", "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping");
+    public static RuleLink KubernetesResourceNames { get; } = new("Kubernetes RBAC: resourceNames cannot restrict create or deletecollection", "https://kubernetes.io/docs/reference/access-authn-authz/rbac/#referring-to-resources");
+    public static RuleLink VaultSudo { get; } = new("Vault: root-protected paths need sudo (sys/audit)", "https://developer.hashicorp.com/vault/docs/concepts/policies#root-protected-api-endpoints");
+    public static RuleLink AzureDelegationConditions { get; } = new("Azure: delegate role assignment management with conditions", "https://learn.microsoft.com/en-us/azure/role-based-access-control/delegate-role-assignments-examples");
 }

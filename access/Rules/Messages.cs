@@ -244,5 +244,45 @@ internal static class Messages
 
     public static string ReviewTooFar(DateOnly reviewBy, int months, DateOnly latest, bool production) =>
         string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} is more than {months} months ahead{(production ? " in production" : "")} (latest {latest:yyyy-MM-dd})");
-}
 
+    // Deployer (DPL) rules.
+    public static string DeployerKubernetesWildcard(string role, string field) => $"deployer role {role} holds a wildcard '*' in {field}";
+
+    public static string DeployerKubernetesVerb(string role, string verb) => $"deployer role {role} holds '{verb}': the deployer holds what it grants instead of escalating";
+
+    public static string DeployerNonResourceUrls(string role) => $"deployer role {role} holds nonResourceURLs";
+
+    public static string DeployerBindOutsidePlan(string role, string target) =>
+        $"deployer role {role} holds bind on {target}: bind is allowed on the planned Roles of its namespace only, by name";
+
+    public static string DeployerSystemNamespace(string role) => $"deployer role {role} is in a system namespace";
+
+    public static string DeployerVaultGlob(string policy, string path) => $"deployer policy {policy} path '{path}' holds a glob: name each object's exact path";
+
+    public static string DeployerVaultPath(string policy, string path) =>
+        $"deployer policy {policy} path '{path}' is not the exact path of a planned policy, JWT role, secrets-engine role or audit device";
+
+    public static string DeployerVaultSudo(string policy, string path) => $"deployer policy {policy} grants sudo on '{path}': sudo only on sys/audit paths, which Vault requires it for";
+
+    public static string DeployerVaultAuditDelete(string policy, string path) =>
+        $"deployer policy {policy} may delete audit device '{path}': disabling audit stays with the bootstrap administrators";
+
+    public static string DeployerAzurePrivilegedRole(string role) => $"deployer Azure role is the privileged built-in role '{role}'";
+
+    public static string DeployerAzureWildcard(string role, string action) => $"deployer Azure role {role} holds the wildcard action '{action}'";
+
+    public static string DeployerAzureAuthorization(string role, string action) =>
+        $"deployer Azure role {role} holds '{action}': of Microsoft.Authorization only role definitions and conditioned role assignments";
+
+    public static string DeployerAzureUnconstrainedAssignment(string role, string scope) =>
+        $"deployer Azure role {role} writes role assignments on {scope} without the delegation condition limiting them to the plan's role definitions and to service principals";
+
+    public static string DeployerAzureScope(string role, string scope) =>
+        $"deployer Azure role {role} is assignable at '{scope}': one resource group or resource, the role's own scope, only";
+
+    public static string DeployerMissing(int count, string first) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} permission(s) the plan's objects need are not held, first: {first}; pulumi up would stop halfway");
+
+    public static string DeployerBeyond(int count, string first) =>
+        string.Create(CultureInfo.InvariantCulture, $"{count} permission(s) are held that no planned object needs, first: {first}");
+}

@@ -20,4 +20,7 @@ public enum RuleCategory
 
     /// <summary>LCY: paused and retired pipelines, review dates, exceptions.</summary>
     Lifecycle,
+
+    /// <summary>DPL: the identities that run pulumi up hold what the plan needs, never admin rights.</summary>
+    Deployer,
 }

@@ -7,7 +7,7 @@ internal static class ExplainCommand
 {
     public static Command Create(CliContext context)
     {
-        var identity = new Argument<string>("identity") { Description = "The identity as pipeline/stage, e.g. payments-api/deploy." };
+        var identity = new Argument<string>("identity") { Description = "The identity as pipeline/stage, e.g. payments-api/deploy, or a deployer: deployer, deployer:<team>." };
         var environment = StackPlans.Environment();
         var definitions = StackPlans.Option();
         var format = Arguments.Format("Output format: text or json.", "text", "json");
@@ -27,7 +27,9 @@ internal static class ExplainCommand
             var explanations = Explain.Describe(plans, name, result.GetValue(environment));
             if (explanations.IsEmpty)
             {
-                var known = plans.SelectMany(p => p.Identities.Select(i => i.Id)).Distinct().Order(StringComparer.Ordinal);
+                // Stages first, then the deployers (deployer, deployer:<team>).
+                var known = plans.SelectMany(p => p.Identities.Select(i => i.Id)).Distinct().Order(StringComparer.Ordinal)
+                    .Concat(plans.SelectMany(p => p.Deployers.Select(d => d.Id)).Distinct().Order(StringComparer.Ordinal));
                 context.Fail($"no identity '{name}'{(result.GetValue(environment) is { } env ? " in " + env : "")}; known identities: {string.Join(", ", known)}");
                 return ExitCodes.InvalidInput;
             }

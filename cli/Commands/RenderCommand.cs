@@ -11,10 +11,10 @@ internal static class RenderCommand
         var definition = Arguments.Definition();
         var format = new Option<string>("--format", "-f")
         {
-            Description = "What to render: kubernetes (multi-document YAML), vault (HCL policies and JSON roles) or azure (JSON).",
+            Description = "What to render: kubernetes (multi-document YAML), vault (HCL policies and JSON roles), azure (JSON) or deployer (the rights of the identities that run pulumi up: Kubernetes YAML, Vault HCL, Azure JSON).",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("kubernetes", "vault", "azure");
+        format.AcceptOnlyFromAmong("kubernetes", "vault", "azure", "deployer");
         var outputDir = new Option<string?>("--output-dir", "-o")
         {
             Description = "Write the files under this directory (all or nothing) instead of to stdout.",
@@ -53,6 +53,7 @@ internal static class RenderCommand
             {
                 "kubernetes" => KubernetesRenderer.Files(plan),
                 "vault" => [.. VaultRenderer.Render(plan)],
+                "deployer" => [.. DeployerRenderer.Render(plan)],
                 _ => [AzureRenderer.Render(plan)],
             };
             if (result.GetValue(outputDir) is { } directory)

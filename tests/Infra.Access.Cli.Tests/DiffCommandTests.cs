@@ -88,8 +88,10 @@ public sealed class DiffCommandTests : IDisposable
 
         Assert.Empty(error);
         Assert.Equal(3, exit);
-        Assert.Contains("staging (non-production): +0 identities, -1 identity, +0 grants, -6 grants\n", output, StringComparison.Ordinal);
-        Assert.Contains("prod (production): +2 identities, -0 identities, ", output, StringComparison.Ordinal);
+        // The paused stage loses 6 grants; the deployer no longer writes its binding and Vault roles: 12 more.
+        Assert.Contains("staging (non-production): +0 identities, -1 identity, +0 grants, -18 grants\n", output, StringComparison.Ordinal);
+        // Two stages and the environment's deployer.
+        Assert.Contains("prod (production): +3 identities, -0 identities, ", output, StringComparison.Ordinal);
         Assert.Contains("(new environment)", output, StringComparison.Ordinal);
     }
 

@@ -11,6 +11,7 @@ public sealed class RenderCommandTests
     [InlineData("kubernetes", "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n")]
     [InlineData("vault", "# ==> vault/policies/ci-staging-ledger-migrations-migrate.hcl <==\n# ci-staging-ledger-migrations-migrate (ledger-migrations/migrate)\npath \"")]
     [InlineData("azure", "{\n  \"environment\": \"staging\",\n  \"resources\": [\n")]
+    [InlineData("deployer", "# ==> deployer/platform/kubernetes.yaml <==\n---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\n")]
     public void Render_WhenAFormatIsGiven_ShouldPrintItToStdout(string format, string start)
     {
         var run = CliRun.Of("render", CliRun.Staging, "--format", format);
@@ -36,6 +37,7 @@ public sealed class RenderCommandTests
     [InlineData("kubernetes")]
     [InlineData("vault")]
     [InlineData("azure")]
+    [InlineData("deployer")]
     public void Render_WhenAnOutputDirIsGiven_ShouldWriteEveryFileAndPrintNothing(string format)
     {
         using var folder = new TempFolder();
@@ -45,6 +47,7 @@ public sealed class RenderCommandTests
         {
             "kubernetes" => KubernetesRenderer.Files(plan).ToList(),
             "vault" => VaultRenderer.Render(plan).ToList(),
+            "deployer" => DeployerRenderer.Render(plan).ToList(),
             _ => new List<RenderedFile> { AzureRenderer.Render(plan) },
         };
 

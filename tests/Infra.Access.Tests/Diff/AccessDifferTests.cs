@@ -16,7 +16,7 @@ public sealed class AccessDifferTests
     {
         var diff = DiffGoldenTests.DiffOf("widened-resource-names");
 
-        var identity = Assert.Single(Assert.Single(diff.Environments).Identities);
+        var identity = Assert.Single(StageIdentities(Assert.Single(diff.Environments)));
         Assert.Equal("payments-api/deploy", identity.Identity);
         Assert.Equal(IdentityStatus.Changed, identity.Status);
         // Hand-computed: the deploy capability grants get, patch, update on each named Deployment.
@@ -35,15 +35,16 @@ public sealed class AccessDifferTests
         Assert.Equal(["orders-worker/deploy"], environment.IdentitiesRemoved.AsEnumerable());
         Assert.Empty(environment.IdentitiesAdded);
         // deploy: list, watch (unnamed) + get, patch, update (named) + the Vault creds path = 6.
-        Assert.Equal(6, environment.Lost);
+        Assert.Equal(6, StageIdentities(environment).Single().Lost);
         Assert.Equal(0, environment.Gained);
-        Assert.All(environment.Identities.Single().Changes, c => Assert.Equal(Change.Lost, c.Change));
+        // The deployer no longer writes the stage's binding and JWT and secrets-engine roles: it loses too, gains nothing.
+        Assert.All(environment.Identities.SelectMany(i => i.Changes), c => Assert.Equal(Change.Lost, c.Change));
     }
 
     [Fact]
     public void Compare_WhenNewCapabilityIsAdded_ShouldGainTheScaleSubresource()
     {
-        var identity = Assert.Single(Assert.Single(DiffGoldenTests.DiffOf("new-capability").Environments).Identities);
+        var identity = Assert.Single(StageIdentities(Assert.Single(DiffGoldenTests.DiffOf("new-capability").Environments)));
 
         Assert.Equal("orders-worker/deploy", identity.Identity);
         Assert.Equal(["apps/deployments/scale:orders-worker"], identity.Changes.Select(c => c.Resource).Distinct());
@@ -68,8 +69,8 @@ public sealed class AccessDifferTests
 
         Assert.Equal(EnvironmentStatus.Added, environment.Status);
         Assert.Equal(AccessMatrix.Build(staging).Length, environment.Gained);
-        // Live identities of stacks/staging.yaml: payments-api x3, orders-worker x3, ledger-migrations x2, secret-rotation x1.
-        Assert.Equal(9, environment.IdentitiesAdded.Length);
+        // Live identities of stacks/staging.yaml: payments-api x3, orders-worker x3, ledger-migrations x2, secret-rotation x1, and the deployer.
+        Assert.Equal(10, environment.IdentitiesAdded.Length);
         Assert.Contains("<details><summary>", DiffMarkdown.Render(AccessDiffer.Compare([environment])), StringComparison.Ordinal);
     }
 
@@ -109,7 +110,8 @@ public sealed class AccessDifferTests
 
         var environment = AccessDiffer.Compare(before, after, [], []);
 
-        Assert.Equal(0, environment.Gained);
+        // No stage gains a grant (the deployer's paths and scopes follow the identities' new home).
+        Assert.Equal(0, StageIdentities(environment).Sum(i => i.Gained));
         Assert.Contains(environment.Identities, i => i.Trust.Any(t => t.Field == field && t.Widens));
         Assert.True(environment.ProductionAccessGrows);
     }
@@ -293,4 +295,8 @@ public sealed class AccessDifferTests
             Risk.Write => "write",
             _ => "new identity",
         }));
+
+    /// <summary>The pipeline stages of a diff, without the deployers (which gain and lose with them: DeployerDiffTests).</summary>
+    internal static IEnumerable<IdentityDiff> StageIdentities(EnvironmentDiff environment) =>
+        environment.Identities.Where(i => !Infra.Access.Deployer.DeployerRights.IsDeployerId(i.Identity));
 }

@@ -40,6 +40,7 @@ internal static class RenderCases
         .. KubernetesRenderer.Files(plan),
         .. VaultRenderer.Render(plan),
         AzureRenderer.Render(plan),
+        .. DeployerRenderer.Render(plan),
         new RenderedFile("plan.txt", PlanRenderer.Text(plan)),
         new RenderedFile("plan.json", PlanRenderer.JsonText(plan)),
     ];

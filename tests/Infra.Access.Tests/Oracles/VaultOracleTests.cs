@@ -47,6 +47,29 @@ public sealed class VaultOracleTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void Render_WhenDeployerPoliciesAreReadByHashiCorpsParser_ShouldHoldExactlyTheirPaths(string name)
+    {
+        var plan = RenderCases.Plan(name);
+        var files = DeployerRenderer.Render(plan).Where(f => f.Path.EndsWith(".hcl", StringComparison.Ordinal)).ToList();
+        Assert.Equal(plan.Deployers.Length, files.Count);
+
+        var parsed = ParseHcl(files.Select(f => (f.Path.Replace('/', '-'), f.Content)));
+
+        foreach (var (deployer, file) in plan.Deployers.Zip(files))
+        {
+            var paths = parsed[file.Path.Replace('/', '-')]!.AsObject()["path"]!.AsObject();
+            Assert.Equal(deployer.VaultPolicy.Paths.Select(p => p.Path), paths.Select(p => p.Key));
+            Assert.DoesNotContain(paths, p => p.Key.Contains('*', StringComparison.Ordinal) || p.Key.Contains('+', StringComparison.Ordinal));
+            foreach (var rule in deployer.VaultPolicy.Paths)
+            {
+                var block = Assert.Single(paths[rule.Path]!.AsArray())!.AsObject();
+                Assert.Equal(rule.Capabilities, block["capabilities"]!.AsArray().Select(c => c!.GetValue<string>()));
+            }
+        }
+    }
+
     [Fact]
     public void Oracle_WhenAPolicyIsMalformed_ShouldRefuseIt()
     {

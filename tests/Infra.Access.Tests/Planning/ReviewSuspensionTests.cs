@@ -83,8 +83,9 @@ public sealed class ReviewSuspensionTests
 
         var diff = AccessDiffer.Compare(Planner.Build(definition, ReviewBy), Planner.Build(definition, DayAfter), [], []);
 
-        var identity = Assert.Single(diff.Identities);
+        var identity = Assert.Single(Diff.AccessDifferTests.StageIdentities(diff));
         Assert.Equal("secret-rotation/rotate", identity.Identity);
+        Assert.All(diff.Identities.SelectMany(i => i.Changes), c => Assert.Equal(Change.Lost, c.Change));
         Assert.True(identity.Lost > 0);
         Assert.Equal(0, identity.Gained);
         Assert.False(diff.ProductionAccessGrows);

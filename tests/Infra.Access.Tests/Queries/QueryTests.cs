@@ -111,7 +111,7 @@ public sealed class QueryTests
         var summary = AccessMatrixSummary.ToOutput(Plans[0]);
 
         Assert.Equal(
-            ["ledger-migrations/migrate", "ledger-migrations/verify", "orders-worker/build", "orders-worker/configure", "orders-worker/deploy",
+            ["deployer", "ledger-migrations/migrate", "ledger-migrations/verify", "orders-worker/build", "orders-worker/configure", "orders-worker/deploy",
              "payments-api/build", "payments-api/deploy", "payments-api/verify", "secret-rotation/rotate"],
             summary.Keys);
         Assert.Equal(

@@ -99,6 +99,7 @@ internal static class PlanMutations
             "set-pod-security" => plan with { Kubernetes = k with { PodSecurity = Replace(k.PodSecurity, p => p.Namespace, target, p => SetPodSecurity(p, op)) } },
             "copy-pod-security-to" => plan with { Kubernetes = k with { PodSecurity = k.PodSecurity.Add(SetPodSecurity(k.PodSecurity.First(p => p.Namespace.Contains(target, StringComparison.Ordinal)), op)) } },
             "drop-pod-security" => plan with { Kubernetes = k with { PodSecurity = [.. k.PodSecurity.Where(p => p.Namespace != Arg("namespace"))] } },
+            var deployerOp when deployerOp.StartsWith("deployer-", StringComparison.Ordinal) => DeployerMutations.Apply(plan, op),
             var unknown => throw new InvalidOperationException($"unknown plan op '{unknown}'"),
         };
     }

@@ -11,7 +11,8 @@ public sealed class ReportingTests
 
     /// <summary>
     /// One error finding: the wildcard verb's K8S001. The same grant is also a write no admission
-    /// policy allows (K8S019); that finding is left out so the report has exactly one.
+    /// policy allows (K8S019), and the deployer that would write the wildcard Role holds the wildcard
+    /// too (DPL001); those findings are left out so the report has exactly one.
     /// </summary>
     private static GuardrailReport FailingReport()
     {

@@ -84,7 +84,14 @@ internal sealed record RuleFixture(
         }
 
         var plans = definitions.Select(d => Planner.Build(d, Today)).ToList();
-        plans[0] = PlanOps.Aggregate(plans[0], PlanMutations.Apply);
+        // The deployers' rights follow the plan as a buggy planner would have built it: recomputed after
+        // the plan ops, before the deployer-* ops (which edit the rights themselves).
+        var first = PlanOps.Where(o => !IsDeployerOp(o)).Aggregate(plans[0], PlanMutations.Apply);
+        first = first with { Deployers = Access.Deployer.DeployerPlanner.Build(first, definitions[0].Environment, definitions[0].Pipelines) };
+        plans[0] = PlanOps.Where(IsDeployerOp).Aggregate(first, PlanMutations.Apply);
         return Guardrails.Check(definitions, plans, Today);
     }
+
+    private static bool IsDeployerOp(IReadOnlyDictionary<string, string> op) =>
+        op.TryGetValue("op", out var name) && name.StartsWith("deployer-", StringComparison.Ordinal);
 }
