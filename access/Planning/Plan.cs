@@ -14,7 +14,11 @@ public sealed record Plan(
     ImmutableArray<StageIdentity> Identities,
     KubernetesPlan Kubernetes,
     VaultPlan Vault,
-    AzurePlan Azure);
+    AzurePlan Azure)
+{
+    /// <summary>What each pipeline repository's GitHub settings enforce: CI environments and CODEOWNERS.</summary>
+    public Infra.Access.Governance.GovernancePlan Governance { get; init; } = Infra.Access.Governance.GovernancePlan.Empty;
+}
 
 /// <summary>
 /// Who a plan entry belongs to and which line of the definition caused it. <see cref="Stage"/> is

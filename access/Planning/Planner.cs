@@ -178,7 +178,10 @@ public static class Planner
                 Sorted(credentials, c => c.Name),
                 [.. roleDefinitions.Values],
                 Sorted(assignments, a => $"{a.IdentityName}/{a.RoleName}"),
-                AuditSink(env)));
+                AuditSink(env)))
+        {
+            Governance = Infra.Access.Governance.GovernancePlanner.Build(definition),
+        };
     }
 
     /// <summary>The stage's name in Kubernetes and Vault: <c>ci-&lt;pipeline&gt;-&lt;stage&gt;</c>.</summary>
