@@ -20,4 +20,7 @@ public enum RuleCategory
 
     /// <summary>LCY: paused and retired pipelines, review dates, exceptions.</summary>
     Lifecycle,
+
+    /// <summary>GHB: GitHub governance: approval environments, deployment branch policies, CODEOWNERS.</summary>
+    GitHub,
 }

@@ -11,15 +11,19 @@ internal static class RenderCommand
         var definition = Arguments.Definition();
         var format = new Option<string>("--format", "-f")
         {
-            Description = "What to render: kubernetes (multi-document YAML), vault (HCL policies and JSON roles) or azure (JSON).",
+            Description = "What to render: kubernetes (multi-document YAML), vault (HCL policies and JSON roles), azure (JSON) or github (REST request bodies and CODEOWNERS per repository).",
             Required = true,
         };
-        format.AcceptOnlyFromAmong("kubernetes", "vault", "azure");
+        format.AcceptOnlyFromAmong("kubernetes", "vault", "azure", "github");
         var outputDir = new Option<string?>("--output-dir", "-o")
         {
             Description = "Write the files under this directory (all or nothing) instead of to stdout.",
         };
-        var command = new Command("render", "Render the declarations of one system, deterministically.") { definition, format, outputDir };
+        var reviewerIds = new Option<string?>("--reviewer-ids")
+        {
+            Description = "github only: a JSON object of reviewer (login or @owner/team) to GitHub's numeric id, as `gh api users/LOGIN --jq .id` and `gh api orgs/ORG/teams/SLUG --jq .id` print them.",
+        };
+        var command = new Command("render", "Render the declarations of one system, deterministically.") { definition, format, outputDir, reviewerIds };
         command.SetAction(result =>
         {
             var loaded = DefinitionFiles.Load(result.GetRequiredValue(definition));
@@ -42,12 +46,32 @@ internal static class RenderCommand
                 return ExitCodes.Ok;
             }
 
-            IReadOnlyList<RenderedFile> files = system switch
+            if (system != "github" && result.GetValue(reviewerIds) is not null)
             {
-                "kubernetes" => [KubernetesRenderer.Render(plan)],
-                "vault" => [.. VaultRenderer.Render(plan)],
-                _ => [AzureRenderer.Render(plan)],
-            };
+                context.Fail("--reviewer-ids applies to --format github only");
+                return ExitCodes.InvalidInput;
+            }
+
+            IReadOnlyList<RenderedFile> files;
+            switch (system)
+            {
+                case "github":
+                    if (!GitHubReviewerIds.TryRender(context, plan, result.GetValue(reviewerIds), out files))
+                    {
+                        return ExitCodes.InvalidInput;
+                    }
+
+                    break;
+                default:
+                    files = system switch
+                    {
+                        "kubernetes" => [KubernetesRenderer.Render(plan)],
+                        "vault" => [.. VaultRenderer.Render(plan)],
+                        _ => [AzureRenderer.Render(plan)],
+                    };
+                    break;
+            }
+
             if (result.GetValue(outputDir) is { } directory)
             {
                 try
