@@ -244,6 +244,7 @@ public static class AccessDiffer
         Changed(trust, "azure resource group", before.AzureResourceGroup, after.AzureResourceGroup, widens: true);
         // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
         Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
+        Governance(trust, before.Governance, after.Governance);
         if (before.EnvironmentReach != after.EnvironmentReach || before.PipelineReach != after.PipelineReach)
         {
             var was = Lines(before.NetworkReach);
@@ -256,6 +257,35 @@ public static class AccessDiffer
 
         return trust.ToImmutable();
     }
+
+    /// <summary>
+    /// GitHub governance changes are trust changes: a reviewer added is one more person who can let a
+    /// job through, the last reviewer removed is no gate, self-review allowed lets the author approve,
+    /// another ref (or a pattern, or every protected branch) may deploy, another owner (or none) may
+    /// approve changes to the workflow file, a shorter wait timer leaves less time to stop a run.
+    /// </summary>
+    private static void Governance(ImmutableArray<TrustChange>.Builder trust, DiffSide.DiffGovernance before, DiffSide.DiffGovernance after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        Changed(trust, "approval reviewers", before.Reviewers, after.Reviewers, widens: Grows(before.Reviewers, after.Reviewers));
+        Changed(trust, "self review", before.SelfReview, after.SelfReview, widens: after.SelfReview == "allowed");
+        Changed(trust, "deployment refs", before.DeploymentRefs, after.DeploymentRefs, widens: Grows(before.DeploymentRefs, after.DeploymentRefs));
+        Changed(trust, "workflow owners", before.WorkflowOwners, after.WorkflowOwners, widens: Grows(before.WorkflowOwners, after.WorkflowOwners));
+        if (before.WaitTimerMinutes != after.WaitTimerMinutes)
+        {
+            trust.Add(new TrustChange("wait timer", Minutes(before.WaitTimerMinutes), Minutes(after.WaitTimerMinutes), Widens: after.WaitTimerMinutes < before.WaitTimerMinutes));
+        }
+    }
+
+    /// <summary>A list of people or refs grows when it gains an entry, or loses its last one (then nothing is enforced).</summary>
+    private static bool Grows(string before, string after) =>
+        (after.Length == 0 && before.Length > 0) || !Pins(before).IsSupersetOf(Pins(after));
+
+    private static string Minutes(int minutes) => minutes.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m";
 
     private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 

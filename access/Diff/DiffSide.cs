@@ -41,6 +41,11 @@ public sealed class DiffSide
         // configured by whoever administers that mount.
         var homes = plan.Azure.ManagedIdentities.ToLookup(m => m.Owner.Subject, StringComparer.Ordinal);
         var reach = NetworkReach(plan);
+        // GitHub governance of the identity's repository and CI environment: who approves, which refs
+        // may deploy, who owns the workflow file. Keyed once: a catalog has thousands of repositories.
+        var repositories = plan.Governance.Repositories
+            .GroupBy(r => r.Repository, Definition.UpstreamNames.GitHub)
+            .ToDictionary(g => g.Key, g => g.First(), Definition.UpstreamNames.GitHub);
 
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
@@ -64,7 +69,10 @@ public sealed class DiffSide
                 // The two texts are shared by every identity of the environment and of the pipeline:
                 // joining them per identity would copy the runners' reach once per stage.
                 reach.GetValueOrDefault("", ""),
-                reach.GetValueOrDefault(identity.Pipeline, "")));
+                reach.GetValueOrDefault(identity.Pipeline, ""))
+            {
+                Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
+            });
         }
     }
 
@@ -96,6 +104,45 @@ public sealed class DiffSide
     {
         /// <summary>The identity's network reach: the environment's (the runners') lines, then its pipeline's.</summary>
         public string NetworkReach => string.Join("\n", EnvironmentReach, PipelineReach);
+
+        /// <summary>What GitHub enforces before the identity's token exists: its CI environment's protection and its workflow's owners.</summary>
+        public DiffGovernance Governance { get; init; } = DiffGovernance.None;
+    }
+
+    /// <summary>
+    /// The GitHub governance an identity depends on, as comparable texts: the required reviewers of its
+    /// CI environment, whether self-review is prevented, the wait timer, the refs that may deploy, and
+    /// the CODEOWNERS owners of its workflow file. Logins and teams are lower-cased: GitHub ignores case.
+    /// </summary>
+    internal sealed record DiffGovernance(string Reviewers, string SelfReview, int WaitTimerMinutes, string DeploymentRefs, string WorkflowOwners)
+    {
+        public static DiffGovernance None { get; } = new("", "", 0, "", "");
+    }
+
+    private static DiffGovernance GovernanceOf(Governance.RepositoryGovernance? repository, StageIdentity identity)
+    {
+        var environment = repository?.Environment(identity.CiEnvironment);
+        var owners = "";
+        if (repository is not null && identity.WorkflowRef is { } workflowRef && workflowRef.LastIndexOf('@') is var at && at > identity.Repository.Length + 1)
+        {
+            var workflow = workflowRef[(identity.Repository.Length + 1)..at];
+            owners = Joined(repository.CodeOwnersOf("/" + workflow)?.Owners.Select(o => o.Text.ToLowerInvariant()) ?? []);
+        }
+
+        if (environment is null)
+        {
+            return DiffGovernance.None with { WorkflowOwners = owners };
+        }
+
+        var refs = environment.Refs.AnyRef ? "every branch and tag"
+            : environment.Refs.ProtectedBranches ? "every protected branch"
+            : Joined(environment.Refs.Custom.Select(p => (p.Kind == Governance.RefKind.Tag ? "tag " : "branch ") + p.Name));
+        return new DiffGovernance(
+            Joined(environment.Reviewers.Select(r => r.Text.ToLowerInvariant())),
+            environment.PreventSelfReview ? "prevented" : "allowed",
+            environment.WaitTimerMinutes,
+            refs,
+            owners);
     }
 
     /// <summary>

@@ -40,6 +40,7 @@ internal static class RenderCases
         KubernetesRenderer.Render(plan),
         .. VaultRenderer.Render(plan),
         AzureRenderer.Render(plan),
+        .. GitHubRenderer.Render(plan).Files,
         new RenderedFile("plan.txt", PlanRenderer.Text(plan)),
         new RenderedFile("plan.json", PlanRenderer.JsonText(plan)),
     ];
