@@ -113,16 +113,17 @@ public sealed class GovernanceDiffTests
     }
 
     [Fact]
-    public void Compare_WhenAWaitTimerIsAddedThenRemoved_ShouldWidenOnlyOnRemoval()
+    public void Compare_WhenTheWaitTimerGrowsOrGoes_ShouldWidenOnlyWhenItShortens()
     {
-        var text = Prod.Replace("    approvalEnvironment: prod-approval\n", "    approvalEnvironment: prod-approval\n    approvalWaitTimer: 30m\n", StringComparison.Ordinal);
+        var longer = Prod.Replace("approvalWaitTimer: 5m ", "approvalWaitTimer: 30m ", StringComparison.Ordinal);
+        var none = Prod.Replace("    approvalWaitTimer: 5m ", "    # approvalWaitTimer: 5m ", StringComparison.Ordinal);
 
-        var added = Compare(Prod, text);
-        var removed = Compare(text, Prod);
+        var grown = Compare(Prod, longer);
+        var removed = Compare(Prod, none);
 
-        Assert.All(added.Identities.SelectMany(i => i.Trust), t => Assert.False(t.Widens));
-        Assert.False(added.ProductionAccessGrows);
-        Assert.Contains(removed.Identities.SelectMany(i => i.Trust), t => t is { Field: "wait timer", Before: "30m", After: "0m", Widens: true });
+        Assert.Contains(grown.Identities.SelectMany(i => i.Trust), t => t is { Field: "wait timer", Before: "5m", After: "30m", Widens: false });
+        Assert.False(grown.ProductionAccessGrows);
+        Assert.Contains(removed.Identities.SelectMany(i => i.Trust), t => t is { Field: "wait timer", Before: "5m", After: "0m", Widens: true });
         Assert.True(removed.ProductionAccessGrows);
     }
 

@@ -26,8 +26,9 @@ public sealed class GovernanceErrorTests
     [InlineData("        workflow: .github/workflows/deploy.yml", "        workflow: '.github/workflows/*.yml'", "pipelines[0].stages[1].workflow")]
     [InlineData("        workflow: .github/workflows/deploy.yml", "        workflow: '.github/workflows/deploy.yml #x'", "pipelines[0].stages[1].workflow")]
     [InlineData("        workflow: .github/workflows/deploy.yml", "        workflow: .github/workflows/sub/deploy.yml", "pipelines[0].stages[1].workflow")]
-    [InlineData("    approvalEnvironment: prod-approval\n", "    approvalEnvironment: prod-approval\n    approvalWaitTimer: 90s\n", "environment.ci.approvalWaitTimer")]
-    [InlineData("    approvalEnvironment: prod-approval\n", "    approvalEnvironment: prod-approval\n    approvalWaitTimer: 721h\n", "environment.ci.approvalWaitTimer")]
+    [InlineData("approvalWaitTimer: 5m ", "approvalWaitTimer: 90s ", "environment.ci.approvalWaitTimer")]
+    [InlineData("approvalWaitTimer: 5m ", "approvalWaitTimer: 721h ", "environment.ci.approvalWaitTimer")]
+    [InlineData("    approvalEnvironment: prod-approval\n", "", "environment.ci.approvalWaitTimer")]
     public void Load_WhenAGovernanceFieldIsUnsafe_ShouldRefuseItAtTheField(string from, string to, string field)
     {
         Assert.Contains(from, Prod, StringComparison.Ordinal);
@@ -41,8 +42,8 @@ public sealed class GovernanceErrorTests
     [Theory]
     [InlineData("approvers: [carol-release]", "approvers: ['@example-org/release-leads', carol-release]")]
     [InlineData("approvers: [carol-release]", "approvers: ['@Example-Org/Release_Leads']")]
-    [InlineData("    approvalEnvironment: prod-approval\n", "    approvalEnvironment: prod-approval\n    approvalWaitTimer: 720h\n")]
-    [InlineData("    approvalEnvironment: prod-approval\n", "    approvalEnvironment: prod-approval\n    approvalWaitTimer: 1h30m\n")]
+    [InlineData("approvalWaitTimer: 5m ", "approvalWaitTimer: 720h ")]
+    [InlineData("approvalWaitTimer: 5m ", "approvalWaitTimer: 1h30m ")]
     public void Load_WhenAGovernanceFieldIsValid_ShouldAcceptIt(string from, string to)
     {
         var result = DefinitionLoader.Load(Prod.Replace(from, to, StringComparison.Ordinal), "stacks/prod.yaml");
