@@ -90,7 +90,7 @@ public sealed class RepositoryGovernance : ComponentResource
             }, child);
         }
 
-        Environments = Output.All(environments).Apply(names => names.ToImmutableArray());
+        Environments = Output.All(environments);
         RegisterOutputs();
     }
 
