@@ -107,6 +107,18 @@ public sealed record GovernancePlan(ImmutableArray<RepositoryGovernance> Reposit
     public static GovernancePlan Empty { get; } = new([]);
 
     /// <summary>The governance of a repository (GitHub compares <c>owner/name</c> ignoring case), or null.</summary>
-    public RepositoryGovernance? Of(string repository) =>
-        Repositories.FirstOrDefault(r => UpstreamNames.GitHub.Equals(r.Repository, repository));
+    public RepositoryGovernance? Of(string repository)
+    {
+        // Keyed once per list: rules ask this for every stage, and a catalog has thousands of repositories.
+        if (_byName is not { } cache || cache.Source != Repositories)
+        {
+            cache = (Repositories, Keyed.FirstByKey(Repositories, r => r.Repository, UpstreamNames.GitHub));
+            _byName = cache;
+        }
+
+        return cache.Map.GetValueOrDefault(repository);
+    }
+
+    // Rebuilt when a `with` expression gave the plan other repositories.
+    private (ImmutableArray<RepositoryGovernance> Source, Dictionary<string, RepositoryGovernance> Map)? _byName;
 }
