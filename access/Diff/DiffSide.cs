@@ -46,6 +46,10 @@ public sealed class DiffSide
         var repositories = plan.Governance.Repositories
             .GroupBy(r => r.Repository, Definition.UpstreamNames.GitHub)
             .ToDictionary(g => g.Key, g => g.First(), Definition.UpstreamNames.GitHub);
+        // The Pod Security level of a pipeline's namespaces bounds what a pod-template writer's token
+        // (and every workload there) may be: lowering it is growth no grant row shows.
+        var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
@@ -72,6 +76,7 @@ public sealed class DiffSide
                 reach.GetValueOrDefault(identity.Pipeline, ""))
             {
                 Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
+                PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
             });
         }
     }
@@ -105,6 +110,8 @@ public sealed class DiffSide
         /// <summary>The identity's network reach: the environment's (the runners') lines, then its pipeline's.</summary>
         public string NetworkReach => string.Join("\n", EnvironmentReach, PipelineReach);
 
+        /// <summary>The enforced Pod Security level of each namespace of the identity's pipeline, one <c>namespace level</c> line each.</summary>
+        public string PodSecurity { get; init; } = "";
         /// <summary>What GitHub enforces before the identity's token exists: its CI environment's protection and its workflow's owners.</summary>
         public DiffGovernance Governance { get; init; } = DiffGovernance.None;
     }

@@ -35,6 +35,12 @@ internal static class RenderCommand
 
             var plan = Planner.Build(loaded.Definition, context.Today);
             var system = result.GetRequiredValue(format);
+            if (system != "github" && result.GetValue(reviewerIds) is not null)
+            {
+                context.Fail("--reviewer-ids applies to --format github only");
+                return ExitCodes.InvalidInput;
+            }
+
             if (system == "kubernetes" && result.GetValue(outputDir) is null)
             {
                 // Streamed: the same bytes as KubernetesRenderer.Render, one object at a time.
@@ -43,13 +49,14 @@ internal static class RenderCommand
                     context.Out.Write(document);
                 }
 
-                return ExitCodes.Ok;
-            }
+                // The namespace label patches follow under their own header: they are server-side apply only.
+                if (KubernetesRenderer.PodSecurity(plan) is { } labels)
+                {
+                    context.Out.Write($"# ==> {labels.Path} <==\n");
+                    context.Out.Write(labels.Content);
+                }
 
-            if (system != "github" && result.GetValue(reviewerIds) is not null)
-            {
-                context.Fail("--reviewer-ids applies to --format github only");
-                return ExitCodes.InvalidInput;
+                return ExitCodes.Ok;
             }
 
             IReadOnlyList<RenderedFile> files;
@@ -65,7 +72,7 @@ internal static class RenderCommand
                 default:
                     files = system switch
                     {
-                        "kubernetes" => [KubernetesRenderer.Render(plan)],
+                        "kubernetes" => KubernetesRenderer.Files(plan),
                         "vault" => [.. VaultRenderer.Render(plan)],
                         _ => [AzureRenderer.Render(plan)],
                     };

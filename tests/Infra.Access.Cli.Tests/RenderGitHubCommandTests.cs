@@ -56,10 +56,12 @@ public sealed class RenderGitHubCommandTests
         Assert.Empty(run.Out);
     }
 
-    [Fact]
-    public void Render_WhenIdsAreGivenForAnotherFormat_ShouldRefuse()
+    [Theory]
+    [InlineData("vault")]
+    [InlineData("kubernetes")]
+    public void Render_WhenIdsAreGivenForAnotherFormat_ShouldRefuse(string format)
     {
-        var run = CliRun.Of("render", Prod, "--format", "vault", "--reviewer-ids", "ids.json");
+        var run = CliRun.Of("render", Prod, "--format", format, "--reviewer-ids", "ids.json");
 
         Assert.Equal(2, run.Exit);
         Assert.Contains("--reviewer-ids applies to --format github only", run.Error, StringComparison.Ordinal);
