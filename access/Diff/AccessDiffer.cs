@@ -370,10 +370,20 @@ public static class AccessDiffer
             return;
         }
 
-        Changed(trust, "approval reviewers", before.Reviewers, after.Reviewers, widens: Grows(before.Reviewers, after.Reviewers));
-        Changed(trust, "self review", before.SelfReview, after.SelfReview, widens: after.SelfReview == "allowed");
-        Changed(trust, "deployment refs", before.DeploymentRefs, after.DeploymentRefs, widens: Grows(before.DeploymentRefs, after.DeploymentRefs));
-        Changed(trust, "workflow owners", before.WorkflowOwners, after.WorkflowOwners, widens: Grows(before.WorkflowOwners, after.WorkflowOwners));
+        // Not Changed(): there an emptied field means the identity lost its role; here an emptied list
+        // of reviewers or owners means nothing is enforced any more, which widens.
+        void Listed(string field, string was, string now, bool widens)
+        {
+            if (was != now)
+            {
+                trust.Add(new TrustChange(field, was.Length == 0 ? "none" : was, now.Length == 0 ? "none" : now, widens));
+            }
+        }
+
+        Listed("approval reviewers", before.Reviewers, after.Reviewers, Grows(before.Reviewers, after.Reviewers));
+        Listed("self review", before.SelfReview, after.SelfReview, after.SelfReview == "allowed");
+        Listed("deployment refs", before.DeploymentRefs, after.DeploymentRefs, Grows(before.DeploymentRefs, after.DeploymentRefs));
+        Listed("workflow owners", before.WorkflowOwners, after.WorkflowOwners, Grows(before.WorkflowOwners, after.WorkflowOwners));
         if (before.WaitTimerMinutes != after.WaitTimerMinutes)
         {
             trust.Add(new TrustChange("wait timer", Minutes(before.WaitTimerMinutes), Minutes(after.WaitTimerMinutes), Widens: after.WaitTimerMinutes < before.WaitTimerMinutes));
