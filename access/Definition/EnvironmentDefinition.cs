@@ -75,6 +75,9 @@ public sealed record CiSettings(
     /// </summary>
     public ImmutableArray<string> RepositoryOwners { get; init; } = [];
 
+    /// <summary>How long GitHub holds a job of the approval environment before it may run (whole minutes); null: no wait timer.</summary>
+    public TimeSpan? ApprovalWaitTimer { get; init; }
+
     /// <summary>The owners repositories must belong to: the declared ones, else the default audience's owner; empty when neither says.</summary>
     public ImmutableArray<string> TrustedOwners()
     {

@@ -346,6 +346,7 @@ public static class AccessDiffer
         Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: hasVaultRole && !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
         // Glob claims match patterns: anything but exact strings lets more tokens in.
         Changed(trust, "bound claims type", before.VaultClaimsType, after.VaultClaimsType, widens: Pins(after.VaultClaimsType).Any(t => t != "string"));
+        Governance(trust, before.Governance, after.Governance);
         if (before.DefaultPolicy != after.DefaultPolicy)
         {
             trust.Add(new TrustChange("default policy", DefaultPolicy(before.DefaultPolicy), DefaultPolicy(after.DefaultPolicy), Widens: after.DefaultPolicy));
@@ -358,6 +359,45 @@ public static class AccessDiffer
 
         return trust.ToImmutable();
     }
+
+    /// <summary>
+    /// GitHub governance changes are trust changes: a reviewer added is one more person who can let a
+    /// job through, the last reviewer removed is no gate, self-review allowed lets the author approve,
+    /// another ref (or a pattern, or every protected branch) may deploy, another owner (or none) may
+    /// approve changes to the workflow file, a shorter wait timer leaves less time to stop a run.
+    /// </summary>
+    private static void Governance(ImmutableArray<TrustChange>.Builder trust, DiffSide.DiffGovernance before, DiffSide.DiffGovernance after)
+    {
+        if (before == after)
+        {
+            return;
+        }
+
+        // Not Changed(): there an emptied field means the identity lost its role; here an emptied list
+        // of reviewers or owners means nothing is enforced any more, which widens.
+        void Listed(string field, string was, string now, bool widens)
+        {
+            if (was != now)
+            {
+                trust.Add(new TrustChange(field, was.Length == 0 ? "none" : was, now.Length == 0 ? "none" : now, widens));
+            }
+        }
+
+        Listed("approval reviewers", before.Reviewers, after.Reviewers, Grows(before.Reviewers, after.Reviewers));
+        Listed("self review", before.SelfReview, after.SelfReview, after.SelfReview == "allowed");
+        Listed("deployment refs", before.DeploymentRefs, after.DeploymentRefs, Grows(before.DeploymentRefs, after.DeploymentRefs));
+        Listed("workflow owners", before.WorkflowOwners, after.WorkflowOwners, Grows(before.WorkflowOwners, after.WorkflowOwners));
+        if (before.WaitTimerMinutes != after.WaitTimerMinutes)
+        {
+            trust.Add(new TrustChange("wait timer", Minutes(before.WaitTimerMinutes), Minutes(after.WaitTimerMinutes), Widens: after.WaitTimerMinutes < before.WaitTimerMinutes));
+        }
+    }
+
+    /// <summary>A list of people or refs grows when it gains an entry, or loses its last one (then nothing is enforced).</summary>
+    private static bool Grows(string before, string after) =>
+        (after.Length == 0 && before.Length > 0) || !Pins(before).IsSupersetOf(Pins(after));
+
+    private static string Minutes(int minutes) => minutes.ToString(System.Globalization.CultureInfo.InvariantCulture) + "m";
 
     private static string LifetimeText(DiffSide.TokenLifetimes l) => string.Create(CultureInfo.InvariantCulture,
         $"stage {Duration(l.Stage)}; vault ttl {Duration(l.Ttl)}, max {Duration(l.MaxTtl)}, explicit max {Duration(l.ExplicitMaxTtl)}; kubernetes token {Duration(l.KubernetesTtl)}, max {Duration(l.KubernetesMaxTtl)}");

@@ -43,6 +43,11 @@ public sealed class DiffSide
         // resource group is managed by whoever holds that group; a JWT role on another auth mount is
         // configured by whoever administers that mount.
         var homes = plan.Azure.ManagedIdentities.ToLookup(m => m.Owner.Subject, StringComparer.Ordinal);
+        // GitHub governance of the identity's repository and CI environment: who approves, which refs
+        // may deploy, who owns the workflow file. Keyed once: a catalog has thousands of repositories.
+        var repositories = plan.Governance.Repositories
+            .GroupBy(r => r.Repository, Definition.UpstreamNames.GitHub)
+            .ToDictionary(g => g.Key, g => g.First(), Definition.UpstreamNames.GitHub);
         // The Pod Security level of a pipeline's namespaces bounds what a pod-template writer's token
         // (and every workload there) may be: lowering it is growth no grant row shows.
         var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
@@ -82,6 +87,7 @@ public sealed class DiffSide
                 Joined(homes[id].Select(m => m.ResourceGroup)),
                 identity.WorkflowRef ?? "")
             {
+                Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
                 PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
             });
         }
@@ -135,6 +141,45 @@ public sealed class DiffSide
     {
         /// <summary>The enforced Pod Security level of each namespace of the identity's pipeline, one <c>namespace level</c> line each.</summary>
         public string PodSecurity { get; init; } = "";
+
+        /// <summary>What GitHub enforces before the identity's token exists: its CI environment's protection and its workflow's owners.</summary>
+        public DiffGovernance Governance { get; init; } = DiffGovernance.None;
+    }
+
+    /// <summary>
+    /// The GitHub governance an identity depends on, as comparable texts: the required reviewers of its
+    /// CI environment, whether self-review is prevented, the wait timer, the refs that may deploy, and
+    /// the CODEOWNERS owners of its workflow file. Logins and teams are lower-cased: GitHub ignores case.
+    /// </summary>
+    internal sealed record DiffGovernance(string Reviewers, string SelfReview, int WaitTimerMinutes, string DeploymentRefs, string WorkflowOwners)
+    {
+        public static DiffGovernance None { get; } = new("", "", 0, "", "");
+    }
+
+    private static DiffGovernance GovernanceOf(Governance.RepositoryGovernance? repository, StageIdentity identity)
+    {
+        var environment = repository?.Environment(identity.CiEnvironment);
+        var owners = "";
+        if (repository is not null && identity.WorkflowRef is { } workflowRef && workflowRef.LastIndexOf('@') is var at && at > identity.Repository.Length + 1)
+        {
+            var workflow = workflowRef[(identity.Repository.Length + 1)..at];
+            owners = Joined(repository.CodeOwnersOf("/" + workflow)?.Owners.Select(o => o.Text.ToLowerInvariant()) ?? []);
+        }
+
+        if (environment is null)
+        {
+            return DiffGovernance.None with { WorkflowOwners = owners };
+        }
+
+        var refs = environment.Refs.AnyRef ? "every branch and tag"
+            : environment.Refs.ProtectedBranches ? "every protected branch"
+            : Joined(environment.Refs.Custom.Select(p => (p.Kind == Governance.RefKind.Tag ? "tag " : "branch ") + p.Name));
+        return new DiffGovernance(
+            Joined(environment.Reviewers.Select(r => r.Text.ToLowerInvariant())),
+            environment.PreventSelfReview ? "prevented" : "allowed",
+            environment.WaitTimerMinutes,
+            refs,
+            owners);
     }
 
     /// <summary>

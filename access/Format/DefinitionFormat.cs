@@ -64,6 +64,7 @@ public static class DefinitionFormat
         Text("userClaim", false, "Claim Vault uses as the entity alias.") with { Default = "sub" },
         Label("environment", true, "CI environment the stages of this stack run in."),
         Label("approvalEnvironment", false, "CI environment that requires a human approval; required in production, where write stages run in it."),
+        new("approvalWaitTimer", FieldType.Duration, false, "Delay GitHub holds a job of the approval environment after it is triggered (its wait timer), in whole minutes up to 30 days; default none.") { Pattern = Patterns.Duration, PatternHint = Patterns.DurationHint },
         new("repositoryOwners", FieldType.StringList, false, "GitHub owners (organisations) whose repositories may hold this environment's identities; a fork under a user account never may. Default: the owner the audience names when it is GitHub's default https://github.com/OWNER; production needs one or the other (SOD007).") { Pattern = Patterns.Person, PatternHint = "a GitHub owner name (letters, digits and '-')" },
     ]);
 
@@ -168,8 +169,8 @@ public static class DefinitionFormat
         Labels("namespaces", true, "Namespaces the pipeline deploys to; the first holds its ServiceAccounts.", minItems: 1),
         new("state", FieldType.String, true, "Only active pipelines hold grants. Every state keeps the default-deny NetworkPolicies of the pipeline's namespaces; paused also keeps its declared flows, decommissioned drops them.") { Values = ["active", "paused", "decommissioned"] },
         new("reviewBy", FieldType.Date, true, "Date by which the pipeline's access is reviewed again: at most 6 months ahead in production, 12 elsewhere (LCY006).") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
-        new("maintainers", FieldType.StringList, true, "People who may change the pipeline.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
-        new("approvers", FieldType.StringList, true, "People who approve production releases.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
+        new("maintainers", FieldType.StringList, true, "People who may change the pipeline: GitHub logins or teams (@owner/team); they own the stages' workflow files in CODEOWNERS.") { Pattern = Patterns.Principal, PatternHint = Patterns.PrincipalHint, MinItems = 1 },
+        new("approvers", FieldType.StringList, true, "People who approve production releases: GitHub logins or teams (@owner/team); the required reviewers of the approval environment (at most 6 per repository, GHB005).") { Pattern = Patterns.Principal, PatternHint = Patterns.PrincipalHint, MinItems = 1 },
         new("network", FieldType.Object, false, "Allowed network flows.") { Object = Network },
         new("podSecurity", FieldType.Object, false, "Pod Security level of the pipeline's namespaces when it cannot be restricted (the default), with the reason.") { Object = PodSecurity },
         new("stages", FieldType.ObjectList, true, "Stages, each its own identity.") { Object = Stage, MinItems = 1 },

@@ -17,7 +17,9 @@ public static partial class Patterns
     public const string Date = "^[0-9]{4}-[0-9]{2}-[0-9]{2}$";
     public const string Person = "^[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?$";
     public const string PersonHint = "a CI user name (letters, digits and '-')";
-    public const string Repository = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}/[A-Za-z0-9._-]{1,100}$";
+    public const string Principal = "^([A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?|@[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9_-]{0,99})$";
+    public const string PrincipalHint = "a GitHub login (letters, digits and '-') or a team as @owner/team-slug";
+    public const string Repository = "^[A-Za-z0-9][A-Za-z0-9-]{0,38}/(?!\\.\\.?$)[A-Za-z0-9._-]{1,100}$";
     public const string RepositoryHint = "owner/name of a CI repository";
     public const string WorkflowFile = "^\\.github/workflows/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml$";
     public const string WorkflowFileHint = "a workflow file such as .github/workflows/deploy.yml";
@@ -196,6 +198,7 @@ public static partial class Patterns
         [Dns1123Subdomain] = Dns1123SubdomainRegex(),
         [Duration] = DurationPatternRegex(),
         [Person] = PersonRegex(),
+        [Principal] = PrincipalRegex(),
         [Repository] = RepositoryRegex(),
         [WorkflowFile] = WorkflowFileRegex(),
         [GitRef] = GitRefRegex(),
@@ -213,6 +216,9 @@ public static partial class Patterns
 
     [GeneratedRegex(Person, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex PersonRegex();
+
+    [GeneratedRegex(Principal, RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex PrincipalRegex();
 
     [GeneratedRegex(Repository, RegexOptions.CultureInvariant, 1000)]
     private static partial Regex RepositoryRegex();

@@ -180,9 +180,21 @@ public static class DefinitionLoader
         var environment = r.String("environment");
         var approval = r.String("approvalEnvironment");
         var owners = r.Strings("repositoryOwners");
+        var waitTimer = r.Has("approvalWaitTimer") ? r.Duration("approvalWaitTimer") : null;
+        if (waitTimer is { } wait && (wait.Seconds != 0 || wait > Governance.GovernancePlanner.MaxWaitTimer))
+        {
+            // GitHub takes the wait timer in whole minutes, 0 to 43,200 (30 days); anything else is refused by its API.
+            r.Error(r.LocationOf("approvalWaitTimer"), r.Join("approvalWaitTimer"), "must be whole minutes, at most 30 days (43200m): GitHub's wait timer counts minutes");
+        }
+
+        if (waitTimer is not null && approval is null)
+        {
+            r.Error(r.LocationOf("approvalWaitTimer"), r.Join("approvalWaitTimer"), "needs ci.approvalEnvironment: the wait timer is a protection rule of that environment");
+        }
+
         return issuer is null || audience is null || azureAudience is null || template is null || userClaim is null || environment is null
             ? null
-            : new CiSettings(issuer, audience, azureAudience, template, userClaim, environment, approval, r.Location) { RepositoryOwners = Values(owners) };
+            : new CiSettings(issuer, audience, azureAudience, template, userClaim, environment, approval, r.Location) { RepositoryOwners = Values(owners), ApprovalWaitTimer = waitTimer };
     }
 
     private static VaultSettings? ReadVault(ObjectReader r)

@@ -29,6 +29,9 @@ public sealed record Plan(
     /// </summary>
     [JsonIgnore]
     public ImmutableArray<DeployerRights> Deployers { get; init; } = [];
+
+    /// <summary>What each pipeline repository's GitHub settings enforce: CI environments and CODEOWNERS.</summary>
+    public Infra.Access.Governance.GovernancePlan Governance { get; init; } = Infra.Access.Governance.GovernancePlan.Empty;
 }
 
 /// <summary>

@@ -190,6 +190,7 @@ public static class Planner
                 AuditSink(env)))
         {
             Admission = AdmissionPlanner.Build(definition, accounts),
+            Governance = Infra.Access.Governance.GovernancePlanner.Build(definition),
         };
 
         // The identity that registers all of this holds exactly what that takes, and no admin token.

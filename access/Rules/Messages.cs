@@ -245,6 +245,41 @@ internal static class Messages
     public static string ReviewTooFar(DateOnly reviewBy, int months, DateOnly latest, bool production) =>
         string.Create(CultureInfo.InvariantCulture, $"review-by date {reviewBy:yyyy-MM-dd} is more than {months} months ahead{(production ? " in production" : "")} (latest {latest:yyyy-MM-dd})");
 
+    // GitHub governance (GHB001-GHB007).
+    public static string GateWithoutEnvironment(string identity, string environment, string repository) =>
+        $"{identity} runs in approval environment '{environment}', which the plan does not declare in {repository}: GitHub would create it on first use, without reviewers";
+
+    public static string GateWithoutReviewer(string identity, string environment, string repository) =>
+        $"{identity} runs in approval environment '{environment}' of {repository}, which has no required reviewer: nobody approves before the job gets its token";
+
+    public static string ReviewerMaintains(string environment, string repository, IEnumerable<string> people) =>
+        $"{string.Join(", ", people)} both review environment '{environment}' of {repository} and maintain a pipeline of it";
+
+    public static string SelfReviewAllowed(string environment, string repository) =>
+        $"environment '{environment}' of {repository} has required reviewers but does not prevent self-review: whoever triggers a run may approve it";
+
+    public static string BranchPolicyWider(string pipeline, string environment, string gitRef, string what) =>
+        $"environment '{environment}' admits {what}, wider than pipeline {pipeline}'s ref {gitRef}";
+
+    public static string TooManyReviewers(string environment, string repository, int count, int limit) =>
+        string.Create(CultureInfo.InvariantCulture, $"environment '{environment}' of {repository} has {count} required reviewers; GitHub takes at most {limit}");
+
+    public static string CodeOwnersPatternUnsafe(string repository, string pattern) =>
+        $"CODEOWNERS line '{pattern}' of {repository} is not the literal path of a workflow file or of CODEOWNERS: spaces, '#', '!', '\\' and glob characters change which files a line owns";
+
+    public static string WorkflowNotOwned(string identity, string workflow, string repository) =>
+        $"workflow {workflow} of {identity} has no CODEOWNERS line in {repository} owned by its maintainers: anyone with write access can change it";
+
+    public static string CodeOwnerNotMaintainer(string pattern, string repository, IEnumerable<string> owners) =>
+        $"{string.Join(", ", owners)} own {pattern} in {repository} but maintain no pipeline that runs it";
+
+    public static string CodeOwnersNotProtected(string repository) =>
+        $"CODEOWNERS of {repository} has no line owning itself: a pull request could drop the workflow lines with any reviewer's approval";
+
+    public static string PrincipalInvalid(string role, string principal, string repository, string why) =>
+        $"{role} '{principal}' of {repository} {why}";
+}
+
     // Deployer (DPL) rules.
     public static string DeployerKubernetesWildcard(string role, string field) => $"deployer role {role} holds a wildcard '*' in {field}";
 

@@ -23,4 +23,7 @@ public enum RuleCategory
 
     /// <summary>DPL: the identities that run pulumi up hold what the plan needs, never admin rights.</summary>
     Deployer,
+
+    /// <summary>GHB: GitHub governance: approval environments, deployment branch policies, CODEOWNERS.</summary>
+    GitHub,
 }

@@ -41,6 +41,7 @@ internal static class RenderCases
         .. VaultRenderer.Render(plan),
         AzureRenderer.Render(plan),
         .. DeployerRenderer.Render(plan),
+        .. GitHubRenderer.Render(plan).Files,
         new RenderedFile("plan.txt", PlanRenderer.Text(plan)),
         new RenderedFile("plan.json", PlanRenderer.JsonText(plan)),
     ];

@@ -95,6 +95,8 @@ internal static class PlanMutations
                 RetentionDays = op.ContainsKey("retentionDays") ? Int("retentionDays") : a.AuditSink.RetentionDays,
                 ImmutableStorage = Arg("immutable") == "none" ? null : a.AuditSink.ImmutableStorage is { } s && op.ContainsKey("policyState") ? s with { PolicyState = Arg("policyState") } : a.AuditSink.ImmutableStorage,
             } } },
+            "set-github-environment" => SetGitHubEnvironment(plan, op),
+            "set-codeowners" => SetCodeOwners(plan, op),
             "set-identity" => plan with { Identities = Replace(plan.Identities, i => i.Id, target, i => i with { ApprovalGated = Arg("gated", "true") == "true", CiEnvironment = Arg("ciEnvironment", i.CiEnvironment), Writes = Arg("writes", i.Writes ? "true" : "false") == "true" }) },
             "set-pod-security" => plan with { Kubernetes = k with { PodSecurity = Replace(k.PodSecurity, p => p.Namespace, target, p => SetPodSecurity(p, op)) } },
             "copy-pod-security-to" => plan with { Kubernetes = k with { PodSecurity = k.PodSecurity.Add(SetPodSecurity(k.PodSecurity.First(p => p.Namespace.Contains(target, StringComparison.Ordinal)), op)) } },
@@ -102,6 +104,51 @@ internal static class PlanMutations
             var deployerOp when deployerOp.StartsWith("deployer-", StringComparison.Ordinal) => DeployerMutations.Apply(plan, op),
             var unknown => throw new InvalidOperationException($"unknown plan op '{unknown}'"),
         };
+    }
+
+    /// <summary>
+    /// GitHub governance: edits the environment named <c>target</c> of <c>repository</c> (default: every
+    /// repository): <c>reviewers</c> (logins and @owner/team, or "none"), <c>preventSelfReview</c>,
+    /// <c>policies</c> ("name:branch|tag,..."), <c>protectedBranches</c>, <c>anyRef</c>.
+    /// </summary>
+    private static Plan SetGitHubEnvironment(Plan plan, IReadOnlyDictionary<string, string> op)
+    {
+        string? Arg(string key) => op.TryGetValue(key, out var v) ? v : null;
+        var repositories = plan.Governance.Repositories.Select(r => Arg("repository") is { } only && r.Repository != only ? r : r with
+        {
+            Environments = [.. r.Environments.Select(e => e.Name != Arg("target") ? e : e with
+            {
+                Reviewers = Arg("reviewers") is { } reviewers ? [.. reviewers.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Where(x => x != "none").Select(Infra.Access.Governance.Principal.Parse)] : e.Reviewers,
+                PreventSelfReview = Arg("preventSelfReview") is { } prevent ? prevent == "true" : e.PreventSelfReview,
+                Refs = Arg("anyRef") == "true" ? new Infra.Access.Governance.DeploymentRefs(false, [])
+                    : Arg("protectedBranches") == "true" ? new Infra.Access.Governance.DeploymentRefs(true, [])
+                    : Arg("policies") is { } policies ? new Infra.Access.Governance.DeploymentRefs(false, [.. policies.Split(',').Select(p => p.Split(':')).Select(p =>
+                        new Infra.Access.Governance.BranchPolicy(p[0], p[1] == "tag" ? Infra.Access.Governance.RefKind.Tag : Infra.Access.Governance.RefKind.Branch))])
+                    : e.Refs,
+            })],
+        });
+        return plan with { Governance = new Infra.Access.Governance.GovernancePlan([.. repositories]) };
+    }
+
+    /// <summary>
+    /// GitHub governance: in <c>repository</c>, the CODEOWNERS line whose pattern contains <c>target</c>
+    /// gets <c>pattern</c> and <c>owners</c> (comma-separated logins and @owner/team), or is dropped (<c>drop: 'true'</c>).
+    /// </summary>
+    private static Plan SetCodeOwners(Plan plan, IReadOnlyDictionary<string, string> op)
+    {
+        string? Arg(string key) => op.TryGetValue(key, out var v) ? v : null;
+        var target = Arg("target") ?? "";
+        var repositories = plan.Governance.Repositories.Select(r => r.Repository != Arg("repository") ? r : r with
+        {
+            CodeOwners = Arg("drop") == "true"
+                ? [.. r.CodeOwners.Where(c => !c.Pattern.Contains(target, StringComparison.Ordinal))]
+                : Replace(r.CodeOwners, c => c.Pattern, target, c => c with
+                {
+                    Pattern = Arg("pattern") ?? c.Pattern,
+                    Owners = Arg("owners") is { } owners ? [.. owners.Split(',', StringSplitOptions.TrimEntries).Select(Infra.Access.Governance.Principal.Parse)] : c.Owners,
+                }),
+        });
+        return plan with { Governance = new Infra.Access.Governance.GovernancePlan([.. repositories]) };
     }
 
     /// <summary>

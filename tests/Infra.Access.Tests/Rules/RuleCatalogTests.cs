@@ -10,7 +10,7 @@ namespace Infra.Access.Tests.Rules;
 /// <summary>Tests over the whole rule set: registered, unique, documented, with both kinds of fixtures.</summary>
 public sealed class RuleCatalogTests
 {
-    private static readonly string[] Prefixes = ["K8S", "VLT", "AZR", "SOD", "ISO", "LCY", "DPL"];
+    private static readonly string[] Prefixes = ["K8S", "VLT", "AZR", "SOD", "ISO", "LCY", "DPL", "GHB"];
 
     public static TheoryData<string> RuleIds() => [.. RuleCatalog.Default.Rules.Select(r => r.Id)];
 
