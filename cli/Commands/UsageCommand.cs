@@ -48,14 +48,12 @@ internal static class UsageCommand
             {
                 if (!AuditLogFiles.Read(path, tally, limits, context, ref shown))
                 {
+                    NotShown(context, shown);
                     return ExitCodes.InvalidInput;
                 }
             }
 
-            if (shown > CliContext.MaxErrorsShown)
-            {
-                context.Error.Write($"and {(shown - CliContext.MaxErrorsShown).ToString(CultureInfo.InvariantCulture)} more malformed line(s) not shown\n");
-            }
+            NotShown(context, shown);
 
             var report = tally.Report();
             context.Out.Write(result.GetValue(format) switch
@@ -69,6 +67,14 @@ internal static class UsageCommand
             return report.HasAnomalies ? ExitCodes.Findings : ExitCodes.Ok;
         });
         return command;
+    }
+
+    private static void NotShown(CliContext context, int shown)
+    {
+        if (shown > CliContext.MaxErrorsShown)
+        {
+            context.Error.Write($"and {(shown - CliContext.MaxErrorsShown).ToString(CultureInfo.InvariantCulture)} more malformed line(s) not shown\n");
+        }
     }
 
     private static bool TryTime(string? text, string option, CliContext context, out DateTimeOffset? time)
