@@ -20,6 +20,7 @@ internal static class AccessCli
         GenerateCommand.Create(context),
         BenchCommand.Create(context),
         UsageCommand.Create(context),
+        UsageBenchCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

@@ -75,7 +75,9 @@ public static class AuditParser
 
             using var inner = JsonDocument.Parse(log, Options);
             var parsed = Parse(inner.RootElement, position);
-            return parsed.Record is KubernetesAuditEvent ? parsed : AuditParse.Malformed($"the properties.log of an AKS {category} record is not an audit.k8s.io Event");
+            return parsed.Record is KubernetesAuditEvent k
+                ? new AuditParse(k with { WritesOnly = category == "kube-audit-admin" }, null)
+                : AuditParse.Malformed($"the properties.log of an AKS {category} record is not an audit.k8s.io Event");
         }
 
         if (String(root, "type") is "request" or "response" && root.TryGetProperty("request", out var request) && request.ValueKind == JsonValueKind.Object)

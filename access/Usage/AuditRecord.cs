@@ -32,7 +32,14 @@ public sealed record KubernetesAuditEvent(
     string? RequestUri,
     int Code,
     string? SourceIp,
-    string? PodName) : AuditRecord(Position, Time);
+    string? PodName) : AuditRecord(Position, Time)
+{
+    /// <summary>
+    /// Read from an AKS <c>kube-audit-admin</c> record: that category leaves out get and list
+    /// requests, so a log of it alone says nothing about whether read grants are used.
+    /// </summary>
+    public bool WritesOnly { get; init; }
+}
 
 /// <summary>
 /// A Vault audit entry (<c>type</c> request or response) as a file audit device writes it. Tokens and

@@ -26,7 +26,7 @@ public static class UsageHtml
         h2{font-size:17px;margin:0 0 10px}
         table{border-collapse:collapse;width:100%;font-size:13px}th,td{text-align:left;padding:5px 8px;border-bottom:1px solid #e4e7ec;vertical-align:top}
         th{background:#f0f2f5;font-weight:600}td.n{text-align:right;font-variant-numeric:tabular-nums}
-        code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
+        code{font:12px ui-monospace,SFMono-Regular,Menlo,monospace;overflow-wrap:anywhere}td.t{white-space:nowrap}
         .tag{display:inline-block;border-radius:10px;padding:0 8px;font-size:12px;font-weight:600}
         .error{background:#fee4e2;color:#b42318}.warning{background:#fef0c7;color:#b54708}.active{background:#dcfae6;color:#067647}.inactive{background:#eaecf0;color:#344054}
         .bar{display:inline-block;height:10px;background:#2e90fa;border-radius:2px;vertical-align:middle}.bar.unused{background:#d0d5dd}
@@ -64,7 +64,7 @@ public static class UsageHtml
             foreach (var a in report.Anomalies.Take(MaxRows))
             {
                 html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{Tag(a.Severity)}</td><td>{a.Id} <code>{a.Name}</code></td><td><code>{E(UsageText.Who(a))}</code></td><td><code>{E(a.Action)}</code></td><td>{E(a.Detail)}</td><td class=\"n\">{a.Count}</td><td>{AuditTime.Format(a.FirstSeen)}</td><td>{AuditTime.Format(a.LastSeen)}</td><td><code>{E(a.FirstAt.ToString())}</code></td></tr>\n");
+                    $"<tr><td>{Tag(a.Severity)}</td><td>{a.Id} <code>{a.Name}</code></td><td><code>{E(UsageText.Who(a))}</code></td><td><code>{E(a.Action)}</code></td><td>{E(a.Detail)}</td><td class=\"n\">{a.Count}</td><td class=\"t\">{AuditTime.Format(a.FirstSeen)}</td><td class=\"t\">{AuditTime.Format(a.LastSeen)}</td><td><code>{E(a.FirstAt.ToString())}</code></td></tr>\n");
             }
 
             html.Append("</table>").Append(More(report.Anomalies.Length));
@@ -77,7 +77,7 @@ public static class UsageHtml
             html.Append(CultureInfo.InvariantCulture,
                 $"<tr><td><code>{E(i.Identity)}</code></td><td><span class=\"tag {(i.State == Definition.PipelineState.Active ? "active" : "inactive")}\">{i.State.ToString().ToLowerInvariant()}</span></td><td class=\"n\">{i.Requests}</td><td class=\"n\">{i.Logins}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td><span class=\"bar\" style=\"width:{i.Used.Length * 160 / total}px\"></span><span class=\"bar unused\" style=\"width:{i.Unused.Length * 160 / total}px\"></span> {i.Used.Length} / {i.Unused.Length}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td>{(i.LastSeen is { } last ? AuditTime.Format(last) : "<span class=\"muted\">never</span>")}</td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"t\">{(i.LastSeen is { } last ? AuditTime.Format(last) : "<span class=\"muted\">never</span>")}</td></tr>\n");
         }
 
         html.Append("</table>").Append(More(report.Identities.Length)).Append("</section>\n");

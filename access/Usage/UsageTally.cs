@@ -30,6 +30,7 @@ public sealed class UsageTally
     private long _malformedCount;
     private long _notItemized;
     private bool _kubernetes;
+    private bool _kubernetesReads;
     private bool _vault;
 
     public UsageTally(UsageIndex index, DateTimeOffset? since, DateTimeOffset? until, UsageLimits? limits = null)
@@ -83,6 +84,7 @@ public sealed class UsageTally
         ArgumentNullException.ThrowIfNull(record);
         _records++;
         _kubernetes |= record is KubernetesAuditEvent;
+        _kubernetesReads |= record is KubernetesAuditEvent { WritesOnly: false };
         _vault |= record is VaultAuditEntry;
         if ((_since is { } since && record.Time < since) || (_until is { } until && record.Time >= until))
         {
@@ -134,7 +136,7 @@ public sealed class UsageTally
         {
             var grants = _index.GrantsOf(identity.Id);
             var used = grants.Where(g => _counts[g.Index] > 0).Select(Usage).ToImmutableArray();
-            var unused = grants.Where(g => _counts[g.Index] == 0 && systems.Contains(g.Row.System)).Select(Usage).ToImmutableArray();
+            var unused = grants.Where(g => _counts[g.Index] == 0 && Covered(g.Row, systems)).Select(Usage).ToImmutableArray();
             var seen = _identities.GetValueOrDefault(identity.Id);
             return new IdentityUsage(identity.Id, identity.Stage.State, identity.Stage.CiSubject, identity.Stage.Location,
                 seen?.Requests ?? 0, seen?.Logins ?? 0, seen?.First, seen?.Last, used, unused, grants.Count - used.Length - unused.Length);
@@ -149,6 +151,10 @@ public sealed class UsageTally
         var input = new UsageInput(_lines, _records, _inWindow, _outside, _notCi, _malformedCount, [.. _malformed], systems.ToImmutable());
         return new UsageReport(_index.Plan.Environment, _index.Plan.File, _since, _until, input, identities, anomalies, _notItemized);
     }
+
+    /// <summary>Whether the logs read can show the row in use: its system's log was read, and for reads, a log that records reads.</summary>
+    private bool Covered(AccessRow row, ImmutableArray<string>.Builder systems) =>
+        systems.Contains(row.System) && (row.System != AccessMatrix.Kubernetes || _kubernetesReads || row.Action is not ("get" or "list" or "watch"));
 
     private string Malformed(LogPosition position, string error)
     {

@@ -280,6 +280,18 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void Tally_WhenOnlyKubeAuditAdminWasRead_ShouldNotCallReadGrantsUnused()
+    {
+        // kube-audit-admin leaves get and list out: their grants are not covered, writes still are.
+        var report = UsageTestKit.Run(UsageTestKit.StagingIndex, [UsageTestKit.FixtureLines("aks-kube-audit.json").First().Replace("\"category\":\"kube-audit\"", "\"category\":\"kube-audit-admin\"", StringComparison.Ordinal)]);
+
+        var deploy = report.Identities.Single(i => i.Identity == "payments-api/deploy");
+        Assert.DoesNotContain(deploy.Unused, g => g.Action is "get" or "list" or "watch");
+        Assert.Contains(deploy.Unused, g => g.Action == "patch");
+        Assert.True(deploy.NotCovered > 0);
+    }
+
+    [Fact]
     public void Fixtures_WhenAnalyzed_ShouldShowEveryExampleAnomaly()
     {
         var lines = UsageTestKit.FixtureLines("kube-audit.jsonl").Concat(UsageTestKit.FixtureLines("aks-kube-audit.json")).Concat(UsageTestKit.FixtureLines("vault-audit.log"));
