@@ -7,8 +7,8 @@ namespace Infra.Access.Usage;
 
 /// <summary>
 /// The usage dashboard: one self-contained HTML page (inline CSS, no script, no external asset) with
-/// risk first: anomalies, then role usage and what to prune, then the compliance status (the
-/// guardrail findings of the definition today). Every table is bounded; every text is escaped.
+/// risk first: anomalies, then the compliance status (the guardrail findings of the definition
+/// today), then role usage and what to prune. Every table is bounded; every text is escaped.
 /// </summary>
 public static class UsageHtml
 {
@@ -70,6 +70,23 @@ public static class UsageHtml
             html.Append("</table>").Append(More(report.Anomalies.Length));
         }
 
+        html.Append(CultureInfo.InvariantCulture, $"</section>\n<section id=\"compliance\"><h2>Compliance: {compliance.Errors} error(s), {compliance.Warnings} warning(s), {compliance.Waived.Length} waived</h2>\n");
+        if (compliance.Findings.IsEmpty)
+        {
+            html.Append("<p class=\"muted\">Every guardrail passes.</p>");
+        }
+        else
+        {
+            html.Append("<table><tr><th>level</th><th>rule</th><th>subject</th><th>message</th><th>at</th></tr>\n");
+            foreach (var f in compliance.Findings.Take(MaxRows))
+            {
+                html.Append(CultureInfo.InvariantCulture,
+                    $"<tr><td>{Tag(f.Severity)}</td><td>{E(f.RuleId)} <code>{E(f.RuleName)}</code></td><td><code>{E(f.Subject)}</code></td><td>{E(f.Message)}</td><td><code>{E(f.Location.ToString())}</code></td></tr>\n");
+            }
+
+            html.Append("</table>").Append(More(compliance.Findings.Length));
+        }
+
         html.Append("</section>\n<section id=\"usage\"><h2>Role usage</h2>\n<table><tr><th>identity</th><th>state</th><th>requests</th><th>Vault logins</th><th>grants used / never used</th><th>last seen</th></tr>\n");
         foreach (var i in report.Identities.Take(MaxRows))
         {
@@ -97,23 +114,6 @@ public static class UsageHtml
         else
         {
             html.Append("<p class=\"muted\">Every grant was used (in the systems whose logs were read).</p>");
-        }
-
-        html.Append(CultureInfo.InvariantCulture, $"</section>\n<section id=\"compliance\"><h2>Compliance: {compliance.Errors} error(s), {compliance.Warnings} warning(s), {compliance.Waived.Length} waived</h2>\n");
-        if (compliance.Findings.IsEmpty)
-        {
-            html.Append("<p class=\"muted\">Every guardrail passes.</p>");
-        }
-        else
-        {
-            html.Append("<table><tr><th>level</th><th>rule</th><th>subject</th><th>message</th><th>at</th></tr>\n");
-            foreach (var f in compliance.Findings.Take(MaxRows))
-            {
-                html.Append(CultureInfo.InvariantCulture,
-                    $"<tr><td>{Tag(f.Severity)}</td><td>{E(f.RuleId)} <code>{E(f.RuleName)}</code></td><td><code>{E(f.Subject)}</code></td><td>{E(f.Message)}</td><td><code>{E(f.Location.ToString())}</code></td></tr>\n");
-            }
-
-            html.Append("</table>").Append(More(compliance.Findings.Length));
         }
 
         html.Append("</section>\n</main>\n</body>\n</html>\n");

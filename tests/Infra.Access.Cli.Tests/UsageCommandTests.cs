@@ -213,6 +213,35 @@ public sealed class UsageCommandTests
         Assert.Contains("id=\"compliance\"", html, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Generate_AuditLog_ShouldWriteALogUsageReadsWithTheInjectedAnomalies()
+    {
+        using var folder = new TempFolder();
+        var generated = CliRun.Of("generate", "--audit-log", CliRun.Staging, "--events", "200", "--seed", "3", "--aks");
+        var clean = CliRun.Of("generate", "--audit-log", CliRun.Staging, "--events", "200", "--seed", "3", "--no-anomalies");
+
+        var dirty = CliRun.Of("usage", CliRun.Staging, folder.File("a.log", generated.Out), "--today", "2026-11-24");
+        var quiet = CliRun.Of("usage", CliRun.Staging, folder.File("b.log", clean.Out), "--today", "2026-11-24");
+
+        Assert.Equal((0, 0), (generated.Exit, clean.Exit));
+        Assert.Equal((1, ""), (dirty.Exit, dirty.Error));
+        Assert.Equal((0, ""), (quiet.Exit, quiet.Error));
+        foreach (var id in new[] { "USE001", "USE002", "USE003", "USE004", "USE005" })
+        {
+            Assert.Contains(id, dirty.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void BenchUsage_OnATinyLog_ShouldReportBothTimingsPerSize()
+    {
+        var run = CliRun.Of("bench-usage", "--events", "50", "100", "--iterations", "1", "--pipelines", "5");
+
+        Assert.Equal(0, run.Exit);
+        Assert.Matches("\\| 50 \\| [\\d,]+ \\| \\d+ \\| \\d+ \\| \\d+ \\| [\\d.]+x \\|", run.Out);
+        Assert.Contains("| 100 |", run.Out, StringComparison.Ordinal);
+    }
+
     /// <summary>
     /// The dashboard in a real headless Chromium (Debian's package): it loads, renders its sections,
     /// fetches nothing, and a screenshot is taken. scripts/test.sh installs Chromium on CI machines.
