@@ -5,6 +5,14 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# With UPDATE_GOLDEN set the golden tests rewrite their files instead of comparing them, so every
+# one of them would pass whatever the code does: the test command refuses to run that way.
+if [ -n "${UPDATE_GOLDEN+set}" ]; then
+  echo "test.sh: UPDATE_GOLDEN is set (to '${UPDATE_GOLDEN}'): golden tests would rewrite, not compare." >&2
+  echo "test.sh: unset it to test; run ./scripts/update-golden.sh to regenerate golden files." >&2
+  exit 2
+fi
+
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 configuration="${CONFIGURATION:-Release}"
 log_dir="$(mktemp -d)"
@@ -43,6 +51,22 @@ fi
 if ! npm ci --prefix tests/oracles --no-audit --no-fund >"$log_dir/npm.log" 2>&1; then
   cat "$log_dir/npm.log" >&2
   echo "test.sh: 'npm ci --prefix tests/oracles' failed: the Vault oracle tests will fail" >&2
+fi
+
+# Chromium (Debian's package, /usr/bin/chromium) renders diagrams and pages in tests. A fresh CI
+# machine (root, Debian/Ubuntu) gets it from apt here; test tools never download their own browser.
+export PUPPETEER_SKIP_DOWNLOAD=1
+if [ ! -x /usr/bin/chromium ]; then
+  if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
+    echo "test.sh: /usr/bin/chromium is missing: installing Debian's chromium with apt-get (tests render with it)"
+    if ! { apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } >"$log_dir/apt.log" 2>&1; then
+      cat "$log_dir/apt.log" >&2
+      echo "test.sh: 'apt-get install chromium' failed: the tests that render with Chromium will fail" >&2
+    fi
+  else
+    echo "test.sh: /usr/bin/chromium is missing and cannot be installed here (needs root and apt-get):" >&2
+    echo "test.sh: install Debian's 'chromium' package; the tests that render with Chromium will fail" >&2
+  fi
 fi
 
 dotnet build "$target" --no-restore -c "$configuration" -nologo -v:q -clp:ErrorsOnly
