@@ -70,45 +70,45 @@ public static class UsageClassifier
             return new Observation(ObservationKind.NotCounted);
         }
 
-        var action = KubernetesAction(e);
+        // The action's text is built only for anomalies: a used grant needs none, and most records are that.
         if (e.ImpersonatedUser is { } target)
         {
             // The request is authorized as the impersonated user: a stage identity acted as by someone else.
             if (index.ByServiceAccountUser(target) is { } acted && e.Username != target)
             {
-                return Anomaly(AnomalyKind.OutsideSubject, acted, target, action, $"impersonated by {e.Username}");
+                return Anomaly(AnomalyKind.OutsideSubject, acted, target, KubernetesAction(e), $"impersonated by {e.Username}");
             }
 
             if (index.ByServiceAccountUser(e.Username) is { } impersonator)
             {
                 return e.Code == 403
-                    ? Anomaly(AnomalyKind.Denied, impersonator, e.Username, action, $"as {target}")
-                    : Anomaly(AnomalyKind.BeyondPlan, impersonator, e.Username, action, $"impersonating {target} (HTTP {e.Code})");
+                    ? Anomaly(AnomalyKind.Denied, impersonator, e.Username, KubernetesAction(e), $"as {target}")
+                    : Anomaly(AnomalyKind.BeyondPlan, impersonator, e.Username, KubernetesAction(e), $"impersonating {target} (HTTP {e.Code})");
             }
 
-            return LooksLikeCi(index, target) ? Anomaly(AnomalyKind.Unknown, null, target, action, $"impersonated by {e.Username}") : new Observation(ObservationKind.NotCi);
+            return LooksLikeCi(index, target) ? Anomaly(AnomalyKind.Unknown, null, target, KubernetesAction(e), $"impersonated by {e.Username}") : new Observation(ObservationKind.NotCi);
         }
 
         if (index.ByServiceAccountUser(e.Username) is not { } identity)
         {
-            return LooksLikeCi(index, e.Username) ? Anomaly(AnomalyKind.Unknown, null, e.Username, action, Code(e)) : new Observation(ObservationKind.NotCi);
+            return LooksLikeCi(index, e.Username) ? Anomaly(AnomalyKind.Unknown, null, e.Username, KubernetesAction(e), Code(e)) : new Observation(ObservationKind.NotCi);
         }
 
         if (e.PodName is { } pod)
         {
             // Stage tokens are minted by Vault's Kubernetes secrets engine, bound to no pod; a pod-bound
             // token means a pod runs as the stage's ServiceAccount.
-            return Anomaly(AnomalyKind.OutsideSubject, identity, e.Username, action, $"pod-bound token of pod {pod}");
+            return Anomaly(AnomalyKind.OutsideSubject, identity, e.Username, KubernetesAction(e), $"pod-bound token of pod {pod}");
         }
 
         if (identity.IsRevokedAt(e.Time))
         {
-            return Anomaly(AnomalyKind.Inactive, identity, e.Username, action, $"pipeline {identity.Stage.State.ToString().ToLowerInvariant()}; {Code(e)}");
+            return Anomaly(AnomalyKind.Inactive, identity, e.Username, KubernetesAction(e), $"pipeline {identity.Stage.State.ToString().ToLowerInvariant()}; {Code(e)}");
         }
 
         if (e.Code == 403)
         {
-            return Anomaly(AnomalyKind.Denied, identity, e.Username, action, Code(e));
+            return Anomaly(AnomalyKind.Denied, identity, e.Username, KubernetesAction(e), Code(e));
         }
 
         if (e.Resource is { } resource && e.Namespace is { } ns)
@@ -127,7 +127,7 @@ public static class UsageClassifier
         }
 
         // Authorization comes first: any answer but 401/403 means the request was allowed.
-        return Anomaly(AnomalyKind.BeyondPlan, identity, e.Username, action, Code(e));
+        return Anomaly(AnomalyKind.BeyondPlan, identity, e.Username, KubernetesAction(e), Code(e));
     }
 
     private static Observation Vault(UsageIndex index, VaultAuditEntry v)
@@ -140,14 +140,13 @@ public static class UsageClassifier
             return new Observation(ObservationKind.NotCounted);
         }
 
-        var action = $"{v.Operation} {v.Path}";
         var fromJwt = v.DisplayName is { } display && display.StartsWith(index.JwtDisplayPrefix, StringComparison.Ordinal);
         var identity = fromJwt && v.Role is { } role ? index.ByVaultRole(role) : null;
         if (identity is null)
         {
             if (fromJwt)
             {
-                return Anomaly(AnomalyKind.Unknown, null, $"vault role {v.Role ?? "(none)"} ({v.DisplayName})", action, Outcome(v));
+                return Anomaly(AnomalyKind.Unknown, null, $"vault role {v.Role ?? "(none)"} ({v.DisplayName})", Action(v), Outcome(v));
             }
 
             // A token from elsewhere (another auth method, a token created by hand) that carries a stage's policy.
@@ -155,7 +154,7 @@ public static class UsageClassifier
             {
                 if (index.ByVaultPolicy(policy) is { } owner)
                 {
-                    return Anomaly(AnomalyKind.OutsideSubject, owner, $"vault token {v.DisplayName ?? "(no display name)"}", action, $"carries policy {policy}; {Outcome(v)}");
+                    return Anomaly(AnomalyKind.OutsideSubject, owner, $"vault token {v.DisplayName ?? "(no display name)"}", Action(v), $"carries policy {policy}; {Outcome(v)}");
                 }
             }
 
@@ -166,17 +165,17 @@ public static class UsageClassifier
         if (index.Definition.Environment.Ci.UserClaim == "sub" && v.DisplayName != index.JwtDisplayPrefix + identity.Stage.CiSubject)
         {
             // The role accepted a token whose subject is not the stage's: Vault's role is not the planned one.
-            return Anomaly(AnomalyKind.OutsideSubject, identity, principal, action, $"subject {v.DisplayName![index.JwtDisplayPrefix.Length..]}, declared {identity.Stage.CiSubject}");
+            return Anomaly(AnomalyKind.OutsideSubject, identity, principal, Action(v), $"subject {v.DisplayName![index.JwtDisplayPrefix.Length..]}, declared {identity.Stage.CiSubject}");
         }
 
         if (identity.IsRevokedAt(v.Time))
         {
-            return Anomaly(AnomalyKind.Inactive, identity, principal, action, $"pipeline {identity.Stage.State.ToString().ToLowerInvariant()}; {Outcome(v)}");
+            return Anomaly(AnomalyKind.Inactive, identity, principal, Action(v), $"pipeline {identity.Stage.State.ToString().ToLowerInvariant()}; {Outcome(v)}");
         }
 
         if (denied)
         {
-            return Anomaly(AnomalyKind.Denied, identity, principal, action, Outcome(v));
+            return Anomaly(AnomalyKind.Denied, identity, principal, Action(v), Outcome(v));
         }
 
         if (v.Error is not null)
@@ -190,11 +189,11 @@ public static class UsageClassifier
             var extra = v.Policies.Where(p => p != identity.VaultPolicy).ToList();
             return extra.Count == 0
                 ? new Observation(ObservationKind.Login, identity)
-                : Anomaly(AnomalyKind.BeyondPlan, identity, principal, action, $"token carries policies {string.Join(", ", extra)}");
+                : Anomaly(AnomalyKind.BeyondPlan, identity, principal, Action(v), $"token carries policies {string.Join(", ", extra)}");
         }
 
         var grant = index.VaultGrant(identity.Id, v.Path, v.Operation);
-        return grant >= 0 ? new Observation(ObservationKind.Used, identity, grant) : Anomaly(AnomalyKind.BeyondPlan, identity, principal, action, Outcome(v));
+        return grant >= 0 ? new Observation(ObservationKind.Used, identity, grant) : Anomaly(AnomalyKind.BeyondPlan, identity, principal, Action(v), Outcome(v));
     }
 
     /// <summary>
@@ -241,6 +240,8 @@ public static class UsageClassifier
         var resource = (string.IsNullOrEmpty(e.ApiGroup) ? "core" : e.ApiGroup) + "/" + e.Resource + (string.IsNullOrEmpty(e.Subresource) ? "" : "/" + e.Subresource);
         return $"{e.Verb} {resource}{(e.Name is null ? "" : ":" + e.Name)}{(e.Namespace is null ? " (cluster)" : " in " + e.Namespace)}";
     }
+
+    private static string Action(VaultAuditEntry v) => $"{v.Operation} {v.Path}";
 
     private static string Code(KubernetesAuditEvent e) => e.Code == 0 ? "no response code" : $"HTTP {e.Code}";
 
