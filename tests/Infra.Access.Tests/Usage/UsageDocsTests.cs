@@ -16,7 +16,7 @@ public sealed class UsageDocsTests
         Assert.All(AnomalyKind.All, k =>
         {
             Assert.Matches("^USE\\d{3}$", k.Id);
-            Assert.Contains($"### {k.Id} `{k.Name}` ({(k.Severity == Rules.Severity.Error ? "error" : "warning")})", page, StringComparison.Ordinal);
+            Assert.Contains($"### {k.Id} `{k.Name}` ({(k.Severity == Infra.Access.Rules.Severity.Error ? "error" : "warning")})", page, StringComparison.Ordinal);
             Assert.False(string.IsNullOrWhiteSpace(k.Summary));
             Assert.False(string.IsNullOrWhiteSpace(k.Recommendation));
         });
