@@ -33,6 +33,12 @@ internal static class UsageCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (from is { } start && to is { } end && end <= start)
+            {
+                context.Fail("--until must be after --since: the window would be empty");
+                return ExitCodes.InvalidInput;
+            }
+
             var loaded = DefinitionFiles.Load(result.GetRequiredValue(definition));
             if (loaded.Definition is not { } parsed)
             {

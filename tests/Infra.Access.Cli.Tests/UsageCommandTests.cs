@@ -168,6 +168,15 @@ public sealed class UsageCommandTests
     }
 
     [Fact]
+    public void Usage_WhenWindowIsEmpty_ShouldExitTwo()
+    {
+        var run = Usage("--since", "2026-11-25", "--until", "2026-11-24");
+
+        Assert.Equal(2, run.Exit);
+        Assert.Contains("--until must be after --since", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Usage_WhenLogIsMissing_ShouldExitTwo()
     {
         var run = CliRun.Of("usage", CliRun.Staging, "no-such.log");

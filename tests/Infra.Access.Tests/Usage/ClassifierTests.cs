@@ -280,6 +280,20 @@ public sealed class ClassifierTests
     }
 
     [Fact]
+    public void Renderers_WhenLogTextIsMarkup_ShouldEscapeIt()
+    {
+        var report = Run(Event(Deploy, "get", "", "secrets", "<script>alert(1)</script>|x](http://evil)", "payments-staging", 403));
+
+        var html = UsageHtml.Render(report, new Infra.Access.Rules.GuardrailReport([], [], []), UsageTestKit.Today);
+        var markdown = UsageMarkdown.Render(report);
+
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>", markdown, StringComparison.Ordinal);
+        Assert.Contains("\\|x](http://evil)", markdown, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Tally_WhenOnlyKubeAuditAdminWasRead_ShouldNotCallReadGrantsUnused()
     {
         // kube-audit-admin leaves get and list out: their grants are not covered, writes still are.
