@@ -102,9 +102,18 @@ public static class AuditParser
         }
 
         string username = "", podName = "";
+        var serviceAccountGroup = false;
         if (root.TryGetProperty("user", out var user) && user.ValueKind == JsonValueKind.Object)
         {
             username = String(user, "username") ?? "";
+            if (user.TryGetProperty("groups", out var groups) && groups.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var member in groups.EnumerateArray())
+                {
+                    serviceAccountGroup |= member.ValueKind == JsonValueKind.String && member.ValueEquals("system:serviceaccounts");
+                }
+            }
+
             if (user.TryGetProperty("extra", out var extra) && extra.ValueKind == JsonValueKind.Object
                 && extra.TryGetProperty(PodNameExtra, out var pods) && pods.ValueKind == JsonValueKind.Array && pods.GetArrayLength() > 0)
             {
@@ -129,7 +138,7 @@ public static class AuditParser
             ? ips[0].GetString()
             : null;
         return new AuditParse(new KubernetesAuditEvent(position, at, stage, verb, username, impersonated, group, resource, subresource, name, ns,
-            String(root, "requestURI"), code, sourceIp, podName.Length == 0 ? null : podName), null);
+            String(root, "requestURI"), code, sourceIp, podName.Length == 0 ? null : podName) { ServiceAccountGroup = serviceAccountGroup }, null);
     }
 
     private static AuditParse Vault(JsonElement root, JsonElement request, LogPosition position)

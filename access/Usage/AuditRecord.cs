@@ -39,6 +39,13 @@ public sealed record KubernetesAuditEvent(
     /// requests, so a log of it alone says nothing about whether read grants are used.
     /// </summary>
     public bool WritesOnly { get; init; }
+
+    /// <summary>
+    /// Whether <c>user.groups</c> holds <c>system:serviceaccounts</c>, as for every ServiceAccount
+    /// token. A user merely named <c>system:serviceaccount:…</c> (an OIDC or webhook user with a chosen
+    /// name) lacks it.
+    /// </summary>
+    public bool ServiceAccountGroup { get; init; }
 }
 
 /// <summary>

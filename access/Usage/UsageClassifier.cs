@@ -94,6 +94,12 @@ public static class UsageClassifier
             return LooksLikeCi(index, e.Username) ? Anomaly(AnomalyKind.Unknown, null, e.Username, KubernetesAction(e), Code(e)) : new Observation(ObservationKind.NotCi);
         }
 
+        if (!e.ServiceAccountGroup)
+        {
+            // Named like the stage's account but not authenticated as a ServiceAccount: someone poses as it.
+            return Anomaly(AnomalyKind.OutsideSubject, identity, e.Username, KubernetesAction(e), "a user named like the ServiceAccount, without the system:serviceaccounts group");
+        }
+
         if (e.PodName is { } pod)
         {
             // Stage tokens are minted by Vault's Kubernetes secrets engine, bound to no pod; a pod-bound

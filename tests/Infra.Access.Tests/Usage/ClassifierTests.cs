@@ -19,7 +19,12 @@ public sealed class ClassifierTests
             ["stage"] = stage,
             ["verb"] = verb,
             ["requestURI"] = uri ?? "/x",
-            ["user"] = new JsonObject { ["username"] = user, ["extra"] = pod is null ? new JsonObject() : new JsonObject { ["authentication.kubernetes.io/pod-name"] = new JsonArray(pod) } },
+            ["user"] = new JsonObject
+            {
+                ["username"] = user,
+                ["groups"] = user.StartsWith("system:serviceaccount:", StringComparison.Ordinal) ? new JsonArray("system:serviceaccounts", "system:authenticated") : new JsonArray("system:authenticated"),
+                ["extra"] = pod is null ? new JsonObject() : new JsonObject { ["authentication.kubernetes.io/pod-name"] = new JsonArray(pod) },
+            },
             ["requestReceivedTimestamp"] = time,
             ["responseStatus"] = new JsonObject { ["code"] = code },
         };
@@ -156,6 +161,18 @@ public sealed class ClassifierTests
     public void Classify_WhenImpersonationIsInvolved_ShouldReportIt(string user, string impersonated, string id)
     {
         Assert.Equal(id, Single(Run(Event(user, "get", "apps", "deployments", "payments-api", "payments-staging", 200, impersonated: impersonated))).Id);
+    }
+
+    [Fact]
+    public void Classify_WhenAUserIsOnlyNamedLikeTheServiceAccount_ShouldReportUseOutsideCi()
+    {
+        var line = Event(Deploy, "patch", "apps", "deployments", "payments-api", "payments-staging", 200)
+            .Replace("\"system:serviceaccounts\",", "", StringComparison.Ordinal);
+
+        var anomaly = Single(Run(line));
+
+        Assert.Equal(("USE004", "payments-api/deploy"), (anomaly.Id, anomaly.Identity));
+        Assert.Contains("without the system:serviceaccounts group", anomaly.Detail, StringComparison.Ordinal);
     }
 
     [Fact]
