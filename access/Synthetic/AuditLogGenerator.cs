@@ -97,7 +97,8 @@ public static class AuditLogGenerator
         var byId = index.Identities.ToDictionary(i => i.Id, StringComparer.Ordinal);
         for (var i = 0; i < options.Events; i++)
         {
-            var time = Start + (Span * i / options.Events);
+            // Ticks per event first: Span * i would overflow a TimeSpan past a few hundred thousand events.
+            var time = Start + TimeSpan.FromTicks(Span.Ticks / options.Events * i);
             if (next < injections.Count && i >= (long)(next + 1) * options.Events / (injections.Count + 1))
             {
                 foreach (var line in injections[next].Write(writer, time))

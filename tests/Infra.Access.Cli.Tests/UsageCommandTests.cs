@@ -247,7 +247,7 @@ public sealed class UsageCommandTests
         var run = CliRun.Of("bench-usage", "--events", "50", "100", "--iterations", "1", "--pipelines", "5");
 
         Assert.Equal(0, run.Exit);
-        Assert.Matches("\\| 50 \\| [\\d,]+ \\| \\d+ \\| \\d+ \\| \\d+ \\| [\\d.]+x \\|", run.Out);
+        Assert.Matches("\\| 50 \\| [\\d,]+ \\| \\d+ \\| \\d+ / \\d+ \\| \\d+ / \\d+ \\| [\\d.]+x \\|", run.Out);
         Assert.Contains("| 100 |", run.Out, StringComparison.Ordinal);
     }
 
