@@ -47,15 +47,17 @@ fi
 
 # Oracles (tests/oracles): HashiCorp's HCL parser, from npm, reads the rendered Vault policies;
 # the `yaml` package (the editors' YAML 1.2 reader) reads the definitions beside the loader.
-# Node is required; if the install fails, the oracle tests fail (they never skip).
+# Node is required; if the install fails, the oracle tests fail (they never skip). mermaid-cli's
+# puppeteer must not fetch a browser at install: the tests drive Debian's chromium (below).
+export PUPPETEER_SKIP_DOWNLOAD=1
 if ! npm ci --prefix tests/oracles --no-audit --no-fund >"$log_dir/npm.log" 2>&1; then
   cat "$log_dir/npm.log" >&2
   echo "test.sh: 'npm ci --prefix tests/oracles' failed: the Vault oracle tests will fail" >&2
 fi
 
 # Chromium (Debian's package, /usr/bin/chromium) renders diagrams and pages in tests. A fresh CI
-# machine (root, Debian/Ubuntu) gets it from apt here; test tools never download their own browser.
-export PUPPETEER_SKIP_DOWNLOAD=1
+# machine (root, Debian/Ubuntu) gets it from apt here; test tools never download their own browser
+# (PUPPETEER_SKIP_DOWNLOAD, exported above, before the npm install).
 if [ ! -x /usr/bin/chromium ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     echo "test.sh: /usr/bin/chromium is missing: installing Debian's chromium with apt-get (tests render with it)"

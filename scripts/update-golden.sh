@@ -21,7 +21,7 @@ trap 'rm -f "$before"' EXIT
 snapshot >"$before"
 
 # The oracle tests run too; like test.sh, install their npm packages first (they fail, never skip, without them).
-npm ci --prefix tests/oracles --no-audit --no-fund >/dev/null 2>&1 || echo "update-golden: 'npm ci --prefix tests/oracles' failed: the oracle tests will fail" >&2
+PUPPETEER_SKIP_DOWNLOAD=1 npm ci --prefix tests/oracles --no-audit --no-fund >/dev/null 2>&1 || echo "update-golden: 'npm ci --prefix tests/oracles' failed: the oracle tests will fail" >&2
 dotnet build Infra.Core.slnf -c "$configuration" -nologo -v:q -clp:ErrorsOnly
 status=0
 for project in tests/Infra.Access.Tests tests/Infra.Access.Cli.Tests; do

@@ -27,6 +27,13 @@ public enum Risk
 
     /// <summary>The identity held nothing before (a new pipeline or stage, or one resumed).</summary>
     NewIdentity,
+
+    /// <summary>
+    /// A row of a non-production environment on a production resource (its cluster, registry, Vault
+    /// server or mount, or an Azure scope of a production environment): it counts as
+    /// <see cref="Production"/> too, whatever file declares it.
+    /// </summary>
+    ProductionReach,
 }
 
 public enum IdentityStatus
@@ -61,6 +68,13 @@ public sealed record RowChange(Change Change, string System, string Scope, strin
 /// approval gate, the token lifetime. <see cref="Widens"/> is true when more jobs, or jobs for longer, get it.
 /// </summary>
 public sealed record TrustChange(string Field, string Before, string After, bool Widens);
+
+/// <summary>
+/// A network flow a pipeline namespace (or the CI runner namespace, pipeline <c>environment</c>)
+/// allows, gained or lost: <c>egress to 10.60.0.0/16 22/TCP</c>, or <c>default-deny</c>.
+/// <see cref="Widens"/>: a new flow, or a lost default-deny (the namespace's pods are no longer isolated).
+/// </summary>
+public sealed record NetworkChange(Change Change, string Pipeline, string Namespace, string Flow, bool Widens);
 
 /// <summary>What changed for one identity (<c>pipeline/stage</c>) in one environment.</summary>
 public sealed record IdentityDiff(
@@ -97,11 +111,34 @@ public sealed record EnvironmentDiff(
     /// <summary>Guardrail findings appear or go away, or the head waives a finding the base did not.</summary>
     public bool FindingsChanged => !FindingsIntroduced.IsEmpty || !FindingsResolved.IsEmpty || !WaivedIntroduced.IsEmpty;
 
-    public bool AccessChanged => !Identities.IsEmpty;
+    /// <summary>
+    /// The environment's endpoints that moved (cluster, API server, Vault server, registry): every
+    /// grant now acts on another system. Widens, as a new issuer does; <see cref="EndpointsReachProduction"/>
+    /// when the new one is a production environment's.
+    /// </summary>
+    public ImmutableArray<TrustChange> Endpoints { get; init; } = [];
 
-    /// <summary>Production access grows: a production row gained, or a production identity's trust widened.</summary>
-    public bool ProductionAccessGrows => Tier == Tier.Production
-        && (Gained > 0 || Identities.Any(i => i.Trust.Any(t => t.Widens)));
+    /// <summary>An endpoint of this (non-production) environment moved onto a production environment's cluster, Vault server or registry.</summary>
+    public bool EndpointsReachProduction { get; init; }
+
+    /// <summary>Flows gained or lost per namespace; who may reach what, beside who may do what.</summary>
+    public ImmutableArray<NetworkChange> Network { get; init; } = [];
+
+    public bool AccessChanged => !Identities.IsEmpty || !Network.IsEmpty || !Endpoints.IsEmpty;
+
+    /// <summary>
+    /// Production access grows: a production row gained, a production identity's trust or a production
+    /// namespace's network widened, or (in any tier) a row gained on a production resource.
+    /// </summary>
+    public bool ProductionAccessGrows =>
+        (Tier == Tier.Production && (Gained > 0 || Identities.Any(i => i.Trust.Any(t => t.Widens)) || Network.Any(n => n.Widens) || Endpoints.Any(e => e.Widens)))
+        || EndpointsReachProduction
+        || Identities.Any(i => i.Changes.Any(c => c.Change == Change.Gained && c.Risks.Contains(Risk.ProductionReach)));
+
+    /// <summary>What each side targets (cluster, Vault, Azure scopes): the production reach of the other environments is judged against it.</summary>
+    internal DiffTargets? BaseTargets { get; init; }
+
+    internal DiffTargets? HeadTargets { get; init; }
 }
 
 /// <summary>The access diff of every environment a pull request touches, in environment order.</summary>

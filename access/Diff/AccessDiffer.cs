@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Infra.Access.Catalog;
 using Infra.Access.Definition;
 using Infra.Access.Format;
@@ -15,10 +16,38 @@ namespace Infra.Access.Diff;
 /// </summary>
 public static class AccessDiffer
 {
+    /// <summary>
+    /// The diff of several environments, in environment order. Rows of a non-production environment
+    /// that land on a production environment's cluster, Vault server or mount, or Azure scope are
+    /// flagged <see cref="Risk.Production"/> and <see cref="Risk.ProductionReach"/>: reach, not the
+    /// file, decides production.
+    /// </summary>
     public static AccessDiff Compare(IEnumerable<EnvironmentDiff> environments)
     {
         ArgumentNullException.ThrowIfNull(environments);
-        return new AccessDiff([.. environments.OrderBy(e => e.Environment, StringComparer.Ordinal)]);
+        var all = environments.OrderBy(e => e.Environment, StringComparer.Ordinal).ToList();
+        var production = DiffTargets.Union(all.Where(e => e.Tier == Tier.Production)
+            .SelectMany(e => new[] { e.BaseTargets, e.HeadTargets }).OfType<DiffTargets>());
+        return new AccessDiff([.. all.Select(e => e.Tier == Tier.Production || production.IsEmpty ? e : WithProductionReach(e, production))]);
+    }
+
+    private static EnvironmentDiff WithProductionReach(EnvironmentDiff environment, DiffTargets production)
+    {
+        RowChange Judge(RowChange row)
+        {
+            var side = row.Change == Change.Gained ? environment.HeadTargets : environment.BaseTargets;
+            return side is null || !side.Reaches(row, production) || row.Risks.Contains(Risk.ProductionReach)
+                ? row
+                : row with { Risks = [.. row.Risks.Prepend(Risk.Production).Append(Risk.ProductionReach).Distinct().Order()] };
+        }
+
+        var head = environment.HeadTargets;
+        return environment with
+        {
+            Identities = [.. environment.Identities.Select(i => i with { Changes = [.. i.Changes.Select(Judge)] })],
+            EndpointsReachProduction = head is not null && environment.Endpoints.Any(e => e.Widens)
+                && head.Endpoints.Any(e => production.Holds(e.Key)),
+        };
     }
 
     public static EnvironmentDiff Compare(Plan? basePlan, Plan? headPlan, IReadOnlyList<Finding> baseFindings, IReadOnlyList<Finding> headFindings)
@@ -98,7 +127,70 @@ public static class AccessDiffer
             [.. identities],
             Subtract(after.Findings, before.Findings),
             Subtract(before.Findings, after.Findings),
-            NewlyWaived(after.Waived, before.Waived));
+            NewlyWaived(after.Waived, before.Waived))
+        {
+            Network = Network(before, after),
+            Endpoints = Endpoints(before, after),
+            BaseTargets = before.Targets,
+            HeadTargets = after.Targets,
+        };
+    }
+
+    /// <summary>The endpoints that moved between two versions of an environment (compared as the systems compare them); a side without settings names none.</summary>
+    private static ImmutableArray<TrustChange> Endpoints(DiffSide before, DiffSide after)
+    {
+        if (before.Targets is not { Endpoints.Count: > 0 } was || after.Targets is not { Endpoints.Count: > 0 } now)
+        {
+            return [];
+        }
+
+        var changes = ImmutableArray.CreateBuilder<TrustChange>();
+        foreach (var field in was.Endpoints.Select(e => e.Field).Union(now.Endpoints.Select(e => e.Field)))
+        {
+            var (_, beforeValue, beforeKey) = was.Endpoints.FirstOrDefault(e => e.Field == field);
+            var (_, afterValue, afterKey) = now.Endpoints.FirstOrDefault(e => e.Field == field);
+            if (beforeKey != afterKey)
+            {
+                changes.Add(new TrustChange(field, beforeValue ?? "none", afterValue ?? "none", Widens: afterKey is not null));
+            }
+        }
+
+        return changes.ToImmutable();
+    }
+
+    /// <summary>
+    /// Flows gained and lost per namespace, in namespace then line order. A gained flow widens, and so
+    /// does a lost default-deny: the namespace's pods are no longer isolated in that direction.
+    /// </summary>
+    private static ImmutableArray<NetworkChange> Network(DiffSide before, DiffSide after)
+    {
+        var changes = ImmutableArray.CreateBuilder<NetworkChange>();
+        foreach (var ns in before.Network.Keys.Union(after.Network.Keys).Order(StringComparer.Ordinal))
+        {
+            var was = before.Network.GetValueOrDefault(ns);
+            var now = after.Network.GetValueOrDefault(ns);
+            if (string.Equals(was.Flows, now.Flows, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var pipeline = now.Pipeline ?? was.Pipeline ?? "environment";
+            var wasLines = Lines(was.Flows ?? "");
+            var nowLines = Lines(now.Flows ?? "");
+            foreach (var line in wasLines.Union(nowLines).Order(StringComparer.Ordinal))
+            {
+                var gained = nowLines.Contains(line);
+                if (gained == wasLines.Contains(line))
+                {
+                    continue;
+                }
+
+                var deny = line.StartsWith(DiffSide.DefaultDeny, StringComparison.Ordinal);
+                changes.Add(new NetworkChange(gained ? Change.Gained : Change.Lost, pipeline, ns, line, Widens: deny ? !gained : gained));
+            }
+        }
+
+        return changes.ToImmutable();
     }
 
     /// <summary>
@@ -229,29 +321,31 @@ public static class AccessDiffer
             trust.Add(new TrustChange("approval gate", Gate(before.ApprovalGated), Gate(after.ApprovalGated), Widens: before.ApprovalGated));
         }
 
-        if (before.TokenTtl != after.TokenTtl)
+        if (before.Lifetimes != after.Lifetimes)
         {
-            trust.Add(new TrustChange("token ttl", Patterns.FormatDuration(before.TokenTtl), Patterns.FormatDuration(after.TokenTtl), Widens: after.TokenTtl > before.TokenTtl));
+            trust.Add(new TrustChange("token lifetime", LifetimeText(before.Lifetimes), LifetimeText(after.Lifetimes), Widens: after.Lifetimes.LongerThan(before.Lifetimes)));
         }
 
-        // A different issuer or audience is a different set of tokens, not a narrower one: widens.
+        // A different issuer, subject or audience is a different set of tokens, not a narrower one: widens.
         Changed(trust, "issuer", before.Issuer, after.Issuer, widens: true);
+        Changed(trust, "azure subject", before.AzureSubjects, after.AzureSubjects, widens: true);
         Changed(trust, "azure audience", before.AzureAudiences, after.AzureAudiences, widens: true);
         Changed(trust, "vault audience", before.VaultAudiences, after.VaultAudiences, widens: true);
+        Changed(trust, "vault subject", before.VaultSubject, after.VaultSubject, widens: true);
         Changed(trust, "workflow ref", before.WorkflowRef, after.WorkflowRef, widens: true);
+        // The user claim names the Vault entity a token maps to: another claim merges or splits whose tokens count as one.
+        Changed(trust, "user claim", before.UserClaim, after.UserClaim, widens: true);
         // Another home for the identity hands its administration to another group of people: widens.
         Changed(trust, "vault auth mount", before.VaultAuthMount, after.VaultAuthMount, widens: true);
         Changed(trust, "azure resource group", before.AzureResourceGroup, after.AzureResourceGroup, widens: true);
-        // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in.
-        Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
-        if (before.EnvironmentReach != after.EnvironmentReach || before.PipelineReach != after.PipelineReach)
+        // Adding a pinned claim narrows; dropping or changing one lets other jobs' tokens in (unless no Vault role is left at all).
+        var hasVaultRole = after.VaultAuthMount.Length > 0;
+        Changed(trust, "bound claims", before.VaultClaims, after.VaultClaims, widens: hasVaultRole && !Pins(after.VaultClaims).IsSupersetOf(Pins(before.VaultClaims)));
+        // Glob claims match patterns: anything but exact strings lets more tokens in.
+        Changed(trust, "bound claims type", before.VaultClaimsType, after.VaultClaimsType, widens: Pins(after.VaultClaimsType).Any(t => t != "string"));
+        if (before.DefaultPolicy != after.DefaultPolicy)
         {
-            var was = Lines(before.NetworkReach);
-            var now = Lines(after.NetworkReach);
-            var added = now.Where(l => !was.Contains(l)).ToList();
-            var removed = was.Where(l => !now.Contains(l)).ToList();
-            trust.Add(new TrustChange("network reach", removed.Count == 0 ? "none removed" : string.Join("; ", removed),
-                added.Count == 0 ? "none added" : string.Join("; ", added), Widens: added.Count > 0));
+            trust.Add(new TrustChange("default policy", DefaultPolicy(before.DefaultPolicy), DefaultPolicy(after.DefaultPolicy), Widens: after.DefaultPolicy));
         }
 
         if (before.PodSecurity != after.PodSecurity)
@@ -261,6 +355,13 @@ public static class AccessDiffer
 
         return trust.ToImmutable();
     }
+
+    private static string LifetimeText(DiffSide.TokenLifetimes l) => string.Create(CultureInfo.InvariantCulture,
+        $"stage {Duration(l.Stage)}; vault ttl {Duration(l.Ttl)}, max {Duration(l.MaxTtl)}, explicit max {Duration(l.ExplicitMaxTtl)}; kubernetes token {Duration(l.KubernetesTtl)}, max {Duration(l.KubernetesMaxTtl)}");
+
+    private static string Duration(long seconds) => seconds <= 0 ? "none" : Patterns.FormatDuration(TimeSpan.FromSeconds(seconds));
+
+    private static string DefaultPolicy(bool attached) => attached ? "attached" : "not attached";
 
     private static string Levels(string lines) => lines.Length == 0 ? "none" : lines.Replace("\n", "; ", StringComparison.Ordinal);
 
@@ -280,11 +381,12 @@ public static class AccessDiffer
 
     private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>A changed trust field; one that is now empty (the credential or role is gone) trusts nothing, so it never widens.</summary>
     private static void Changed(ImmutableArray<TrustChange>.Builder trust, string field, string before, string after, bool widens)
     {
         if (before != after)
         {
-            trust.Add(new TrustChange(field, before.Length == 0 ? "none" : before, after.Length == 0 ? "none" : after, widens));
+            trust.Add(new TrustChange(field, before.Length == 0 ? "none" : before, after.Length == 0 ? "none" : after, widens && after.Length > 0));
         }
     }
 

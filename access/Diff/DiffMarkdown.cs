@@ -4,92 +4,275 @@ using Infra.Access.Rules;
 
 namespace Infra.Access.Diff;
 
+/// <summary>How large a comment may grow, and where the full report is when it does not fit.</summary>
+/// <param name="MaxCharacters">The bound (counted in UTF-8 bytes, which is never less than characters); 0: no bound.</param>
+/// <param name="FullReportUrl">Where the full report is (the workflow run: job summary and artifact); null: the comment says how to produce it.</param>
+public sealed record DiffMarkdownOptions(int MaxCharacters = DiffMarkdown.DefaultMaxCharacters, string? FullReportUrl = null)
+{
+    /// <summary>The whole diff, however long: the full report.</summary>
+    public static DiffMarkdownOptions Unbounded { get; } = new(0);
+}
+
 /// <summary>
-/// The diff as a pull-request comment: a summary line per environment, a table of gained and lost
-/// rows per identity with risk flags, guardrail findings introduced and resolved, and a Mermaid
-/// picture of the changed chain. The first line is <see cref="Marker"/>, so a workflow finds and
-/// updates its one comment instead of adding another.
+/// The diff as a pull-request comment, risk first: the summary line per environment; a risk summary
+/// table (production, credential, secret, write, trust and network changes per environment) and the
+/// riskiest changes; the guardrail findings a change introduces, waives or resolves; a Mermaid picture
+/// of the changed chain, riskiest edges first; then changes to existing identities, new identities,
+/// network flows, and removals (folded). The comment stays under <see cref="DefaultMaxCharacters"/>
+/// (GitHub refuses comments over <see cref="CommentLimit"/> characters) at any catalog size: what does
+/// not fit is left out in that order, the comment says so and points to the full report. The first
+/// line is <see cref="Marker"/>, so a workflow finds and updates its one comment.
 /// </summary>
 public static class DiffMarkdown
 {
     public const string Marker = "<!-- access-diff -->";
 
+    /// <summary>GitHub's limit on an issue or pull-request comment body.</summary>
+    public const int CommentLimit = 65_536;
+
+    /// <summary>The default bound: the limit less room for the sticky-comment action's own header.</summary>
+    public const int DefaultMaxCharacters = 60_000;
+
     /// <summary>Tables longer than this are folded into a details block.</summary>
     public const int FoldRowsAbove = 10;
 
-    /// <summary>The diagram draws at most this many edges per environment; the tables list everything.</summary>
+    /// <summary>The diagram draws at most this many edges per environment, riskiest first; the tables list everything.</summary>
     public const int MaxDiagramEdges = 30;
 
-    public static string Render(AccessDiff diff)
+    /// <summary>The riskiest-changes table lists at most this many.</summary>
+    public const int MaxRiskRows = 40;
+
+    /// <summary>Each list of findings shows at most this many, then counts the rest.</summary>
+    public const int MaxFindings = 50;
+
+    /// <summary>Room kept for the note that says what was left out.</summary>
+    private const int NoteReserve = 700;
+
+    public static string Render(AccessDiff diff) => Render(diff, new DiffMarkdownOptions());
+
+    public static string Render(AccessDiff diff, DiffMarkdownOptions options)
     {
         ArgumentNullException.ThrowIfNull(diff);
-        var md = new StringBuilder();
-        md.Append(Marker).Append('\n');
-        md.Append("## Access diff\n\n");
+        ArgumentNullException.ThrowIfNull(options);
+        var head = new StringBuilder();
+        head.Append(Marker).Append('\n');
+        head.Append("## Access diff\n\n");
         if (diff.Environments.IsEmpty)
         {
-            md.Append("No environment definitions were compared.\n");
-            return md.ToString();
+            head.Append("No environment definitions were compared.\n");
+            return head.ToString();
         }
 
         foreach (var environment in diff.Environments)
         {
-            md.Append("- **").Append(Escape(environment.Environment)).Append("** (").Append(DiffWording.Tier(environment.Tier)).Append("): ")
+            head.Append("- **").Append(Escape(environment.Environment)).Append("** (").Append(DiffWording.Tier(environment.Tier)).Append("): ")
                 .Append(DiffWording.Summary(environment)).Append('\n');
         }
 
         if (diff.ProductionAccessGrows)
         {
-            md.Append("\n> [!WARNING]\n> Production access grows: this change needs a production access review.\n");
+            head.Append("\n> [!WARNING]\n> Production access grows: this change needs a production access review.\n");
         }
 
-        foreach (var environment in diff.Environments.Where(e => e.AccessChanged || e.FindingsChanged))
+        var changed = diff.Environments.Where(e => e.AccessChanged || e.FindingsChanged).ToList();
+        if (changed.Count == 0)
         {
-            Environment(md, environment);
+            return head.ToString();
         }
 
-        return md.ToString();
+        var abbreviations = ActionAbbreviations.For(diff);
+        var items = DiffRanking.Items(diff);
+        RiskSummary(head, changed, items, abbreviations);
+
+        var budget = options.MaxCharacters <= 0 ? int.MaxValue : options.MaxCharacters - Bytes(head) - NoteReserve;
+        var body = new Body(budget);
+        foreach (var environment in changed.Where(e => e.FindingsChanged))
+        {
+            body.Section($"\n### Guardrail findings: {Escape(environment.Environment)}\n", "", [Findings(environment)]);
+        }
+
+        foreach (var environment in changed.Where(e => e.AccessChanged && (!e.Identities.IsEmpty)))
+        {
+            body.Section("", "", [Diagram(environment, abbreviations)]);
+        }
+
+        var identities = changed.SelectMany(e => e.Identities.Select(i => (Environment: e, Identity: i))).ToList();
+        body.Section("\n### Changes to existing identities\n", "",
+            [.. changed.Where(e => !e.Endpoints.IsEmpty).Select(Endpoints), .. identities.Where(p => p.Identity.Status == IdentityStatus.Changed).Select(p => Identity(p.Environment, p.Identity, abbreviations))]);
+        body.Section("\n### New identities\n", "",
+            [.. identities.Where(p => p.Identity.Status == IdentityStatus.Added).Select(p => Identity(p.Environment, p.Identity, abbreviations))]);
+        body.Section("\n### Network\n", "", [.. changed.SelectMany(Network)]);
+        var removed = identities.Where(p => p.Identity.Status == IdentityStatus.Removed).ToList();
+        body.Section(
+            string.Create(CultureInfo.InvariantCulture, $"\n### Removals\n\n<details><summary>{DiffWording.Count(removed.Count, "identity loses", "identities lose")} all access ({DiffWording.Count(removed.Sum(p => p.Identity.Lost), "grant", "grants")})</summary>\n"),
+            "\n</details>\n",
+            [.. removed.Select(p => Identity(p.Environment, p.Identity, abbreviations))]);
+
+        if (body.Omitted > 0)
+        {
+            head.Append("\n> [!NOTE]\n> ").Append(string.Create(CultureInfo.InvariantCulture,
+                $"The full diff does not fit in one comment (GitHub takes at most {CommentLimit:N0} characters): this comment keeps the risk summary, the riskiest changes and {body.Shown} of {body.Shown + body.Omitted} blocks below; {body.Omitted} left out. "));
+            head.Append(options.FullReportUrl is { } url
+                ? $"The full report is in the [job summary and the `access-diff-report` artifact]({url}).\n"
+                : "The full report: the job summary and the `access-diff-report` artifact of the access-diff workflow run, or `access diff ... --format markdown --max-chars 0`.\n");
+        }
+
+        return head.Append(body.Text).ToString();
     }
 
-    private static void Environment(StringBuilder md, EnvironmentDiff environment)
+    private static int Bytes(StringBuilder text) => Encoding.UTF8.GetByteCount(text.ToString());
+
+    /// <summary>The blocks below the risk summary, added in order while they fit; a section heading only with a block under it.</summary>
+    private sealed class Body(int budget)
     {
-        md.Append("\n### ").Append(Escape(environment.Environment)).Append(" (").Append(DiffWording.Tier(environment.Tier)).Append(")\n\n");
-        if (environment.AccessChanged)
-        {
-            md.Append("Identities added: ").Append(Names(environment.IdentitiesAdded)).Append("  \n");
-            md.Append("Identities removed: ").Append(Names(environment.IdentitiesRemoved)).Append('\n');
-        }
+        private int _used;
 
-        foreach (var identity in environment.Identities)
-        {
-            Identity(md, identity);
-        }
+        public StringBuilder Text { get; } = new();
 
-        Findings(md, environment);
-        if (environment.AccessChanged)
+        public int Shown { get; private set; }
+
+        public int Omitted { get; private set; }
+
+        public void Section(string open, string close, IReadOnlyList<string> blocks)
         {
-            Diagram(md, environment);
+            var frame = Encoding.UTF8.GetByteCount(open) + Encoding.UTF8.GetByteCount(close);
+            var opened = false;
+            foreach (var block in blocks)
+            {
+                var size = Encoding.UTF8.GetByteCount(block) + (opened ? 0 : frame);
+                if (_used + size > budget)
+                {
+                    Omitted++;
+                    continue;
+                }
+
+                if (!opened)
+                {
+                    Text.Append(open);
+                    opened = true;
+                }
+
+                Text.Append(block);
+                _used += size;
+                Shown++;
+            }
+
+            if (opened)
+            {
+                Text.Append(close);
+            }
         }
     }
 
-    private static void Identity(StringBuilder md, IdentityDiff identity)
+    private static void RiskSummary(StringBuilder md, IReadOnlyList<EnvironmentDiff> environments, IReadOnlyList<ReviewItem> items, ActionAbbreviations abbreviations)
     {
-        md.Append("\n#### ").Append(Code(identity.Identity)).Append(": ").Append(DiffWording.Status(identity.Status))
-            .Append(string.Create(CultureInfo.InvariantCulture, $" (+{identity.Gained}, -{identity.Lost})\n\n"));
+        md.Append("\n### Risk summary\n\n");
+        md.Append("| environment | production | credential | secret | write | trust | network | findings |\n|---|---|---|---|---|---|---|---|\n");
+        foreach (var environment in environments)
+        {
+            var mine = items.Where(i => i.Environment == environment.Environment).ToList();
+            string Rows(Risk risk) => Count(mine.Where(i => i.Kind == ReviewKind.Grant && i.Risks.Contains(risk)));
+            var findings = string.Create(CultureInfo.InvariantCulture, $"+{environment.FindingsIntroduced.Length} / -{environment.FindingsResolved.Length}")
+                + (environment.WaivedIntroduced.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaivedIntroduced.Length} newly waived"));
+            md.Append("| ").Append(Escape(environment.Environment)).Append(environment.Tier == Definition.Tier.Production ? " (production)" : "")
+                .Append(" | ").Append(Rows(Risk.Production))
+                .Append(" | ").Append(Rows(Risk.Credential))
+                .Append(" | ").Append(Rows(Risk.Secret))
+                .Append(" | ").Append(Rows(Risk.Write))
+                .Append(" | ").Append(Count(mine.Where(i => i.Kind == ReviewKind.Trust)))
+                .Append(" | ").Append(Count(mine.Where(i => i.Kind == ReviewKind.Network)))
+                .Append(" | ").Append(findings).Append(" |\n");
+        }
+
+        md.Append("\n`+` gained or widening, `-` lost or narrowing; a production row of a non-production environment lands on a production resource.\n");
+        var risky = items.Where(i => i.IsRisky).ToList();
+        if (risky.Count == 0)
+        {
+            return;
+        }
+
+        md.Append(string.Create(CultureInfo.InvariantCulture, $"\n#### Riskiest changes ({Math.Min(risky.Count, MaxRiskRows)} of {risky.Count})\n\n"));
+        md.Append("| | risk | environment | identity or namespace | change |\n|---|---|---|---|---|\n");
+        foreach (var item in risky.Take(MaxRiskRows))
+        {
+            md.Append("| ").Append(Sign(item)).Append(" | ").Append(RiskCell(item)).Append(" | ").Append(Escape(item.Environment))
+                .Append(" | ").Append(Code(item.Subject)).Append(" | ").Append(ChangeCell(item, abbreviations)).Append(" |\n");
+        }
+
+        Legend(md, abbreviations);
+    }
+
+    private static string Count(IEnumerable<ReviewItem> items)
+    {
+        var (grows, shrinks) = (0, 0);
+        foreach (var item in items)
+        {
+            _ = item.Grows ? grows++ : shrinks++;
+        }
+
+        return grows + shrinks == 0 ? "0" : string.Create(CultureInfo.InvariantCulture, $"{(grows > 0 ? "**+" + grows.ToString(CultureInfo.InvariantCulture) + "**" : "+0")} / -{shrinks}");
+    }
+
+    private static string Sign(ReviewItem item) => item.Kind switch
+    {
+        ReviewKind.Trust => "~",
+        ReviewKind.Network => DiffWording.Sign(item.Network!.Change),
+        _ => DiffWording.Sign(item.Row!.Change),
+    };
+
+    private static string RiskCell(ReviewItem item)
+    {
+        var words = item.Risks.Select(DiffWording.Risk).ToList();
+        if (item.Kind == ReviewKind.Trust)
+        {
+            words.Add(item.Grows ? "trust widens" : "trust");
+        }
+        else if (item.Kind == ReviewKind.Network)
+        {
+            words.Add(item.Grows ? "network widens" : "network");
+        }
+
+        var text = string.Join(", ", words);
+        return text.Length == 0 ? "" : item.Grows || item.Risks.Contains(Risk.Production) ? "**" + text + "**" : text;
+    }
+
+    private static string ChangeCell(ReviewItem item, ActionAbbreviations abbreviations) => item.Kind switch
+    {
+        ReviewKind.Trust => $"{Escape(item.Trust!.Field)}: {Code(item.Trust.Before)} -> {Code(item.Trust.After)}",
+        ReviewKind.Network => Escape(item.Network!.Flow),
+        _ => $"{item.Row!.System} {Escape(item.Row.Scope)} {Code(item.Row.Resource)} {Escape(abbreviations.Short(item.Row.Action))}",
+    };
+
+    private static void Legend(StringBuilder md, ActionAbbreviations abbreviations)
+    {
+        if (abbreviations.Legend.Count == 0)
+        {
+            return;
+        }
+
+        md.Append("\nAbbreviated actions: ")
+            .Append(string.Join("; ", abbreviations.Legend.Select(l => $"`[{l.Key}]` = `{l.Prefix}`"))).Append(".\n");
+    }
+
+    private static string Identity(EnvironmentDiff environment, IdentityDiff identity, ActionAbbreviations abbreviations)
+    {
+        var md = new StringBuilder();
+        md.Append("\n#### ").Append(Escape(environment.Environment)).Append(": ").Append(Code(identity.Identity)).Append(" (").Append(DiffWording.Status(identity.Status))
+            .Append(string.Create(CultureInfo.InvariantCulture, $", +{identity.Gained}, -{identity.Lost})\n\n"));
         md.Append("CI subject: ").Append(Code(identity.CiSubject)).Append('\n');
         if (!identity.Trust.IsEmpty)
         {
-            md.Append("\n| who may assume it | before | after | widens |\n|---|---|---|---|\n");
+            md.Append("\n| who may assume it | widens | before | after |\n|---|---|---|---|\n");
             foreach (var trust in identity.Trust)
             {
-                md.Append("| ").Append(Escape(trust.Field)).Append(" | ").Append(Code(trust.Before)).Append(" | ").Append(Code(trust.After))
-                    .Append(" | ").Append(trust.Widens ? "**yes**" : "no").Append(" |\n");
+                md.Append("| ").Append(Escape(trust.Field)).Append(" | ").Append(trust.Widens ? "**yes**" : "no")
+                    .Append(" | ").Append(Code(trust.Before)).Append(" | ").Append(Code(trust.After)).Append(" |\n");
             }
         }
 
         if (identity.Changes.IsEmpty)
         {
-            return;
+            return md.ToString();
         }
 
         var fold = identity.Changes.Length > FoldRowsAbove;
@@ -99,57 +282,92 @@ public static class DiffMarkdown
             md.Append(string.Create(CultureInfo.InvariantCulture, $"<details><summary>{identity.Changes.Length} changed grants</summary>\n\n"));
         }
 
-        md.Append("| | system | scope | resource | action | granted by | risk |\n|---|---|---|---|---|---|---|\n");
+        // Risk comes right after the sign: long resource and action names must not push it off screen.
+        md.Append("| | risk | system | scope | resource | action | granted by |\n|---|---|---|---|---|---|---|\n");
         foreach (var change in identity.Changes)
         {
             var risks = DiffWording.Risks(change.Risks);
             md.Append("| ").Append(DiffWording.Sign(change.Change))
+                .Append(" | ").Append(risks.Length == 0 ? "" : "**" + risks + "**")
                 .Append(" | ").Append(change.System)
                 .Append(" | ").Append(Escape(change.Scope))
                 .Append(" | ").Append(Code(change.Resource))
-                .Append(" | ").Append(Escape(change.Action))
-                .Append(" | ").Append(Escape(change.GrantedBy))
-                .Append(" | ").Append(risks.Length == 0 ? "" : "**" + risks + "**").Append(" |\n");
+                .Append(" | ").Append(Escape(abbreviations.Short(change.Action)))
+                .Append(" | ").Append(Escape(change.GrantedBy)).Append(" |\n");
         }
 
         if (fold)
         {
             md.Append("\n</details>\n");
         }
+
+        return md.ToString();
     }
 
-    private static void Findings(StringBuilder md, EnvironmentDiff environment)
+    /// <summary>The environment's moved endpoints: every identity of it now acts on another cluster, Vault server or registry.</summary>
+    private static string Endpoints(EnvironmentDiff environment)
     {
-        if (!environment.FindingsChanged)
+        var md = new StringBuilder();
+        md.Append("\n#### ").Append(Escape(environment.Environment)).Append(": every identity (endpoints moved)\n\n");
+        md.Append("| endpoint | widens | before | after |\n|---|---|---|---|\n");
+        foreach (var endpoint in environment.Endpoints)
         {
-            return;
+            md.Append("| ").Append(Escape(endpoint.Field)).Append(" | ")
+                .Append(endpoint.Widens ? environment.EndpointsReachProduction ? "**yes, onto production**" : "**yes**" : "no")
+                .Append(" | ").Append(Code(endpoint.Before)).Append(" | ").Append(Code(endpoint.After)).Append(" |\n");
         }
 
-        md.Append("\n#### Guardrail findings\n");
-        FindingList(md, "Introduced", environment.FindingsIntroduced);
-        FindingList(md, "Resolved", environment.FindingsResolved);
-        if (environment.WaivedIntroduced.IsEmpty)
-        {
-            return;
-        }
+        return md.ToString();
+    }
 
-        // A waived finding still describes access the change grants: the reviewer approves the exception's use, not only its text.
-        md.Append("\nWaived by an exception (new in this change):\n\n");
-        foreach (var waived in environment.WaivedIntroduced)
+    private static IEnumerable<string> Network(EnvironmentDiff environment)
+    {
+        foreach (var ns in environment.Network.GroupBy(n => n.Namespace, StringComparer.Ordinal))
         {
-            var finding = waived.Finding;
-            md.Append("- waived ").Append(Code(finding.RuleId)).Append(' ').Append(Escape(finding.RuleName))
-                .Append(" on ").Append(Code(finding.Subject));
-            if (finding.Object is not null)
+            var flows = ns.ToList();
+            var md = new StringBuilder();
+            md.Append("\n#### ").Append(Escape(environment.Environment)).Append(": namespace ").Append(Code(ns.Key))
+                .Append(" (").Append(Escape(flows[0].Pipeline)).Append(")\n\n");
+            md.Append("| | risk | flow |\n|---|---|---|\n");
+            foreach (var flow in flows)
             {
-                md.Append(" object ").Append(Code(finding.Object));
+                var risk = flow.Widens ? environment.Tier == Definition.Tier.Production ? "**production, widens**" : "**widens**" : "";
+                md.Append("| ").Append(DiffWording.Sign(flow.Change)).Append(" | ").Append(risk).Append(" | ").Append(Escape(flow.Flow)).Append(" |\n");
             }
 
-            md.Append(": ").Append(Escape(finding.Message)).Append(" (").Append(Escape(finding.Location.ToString()))
-                .Append("; exception at ").Append(Escape(waived.Waiver.Location.ToString())).Append(", approved by ")
-                .Append(Escape(waived.Waiver.ApprovedBy)).Append(", expires ")
-                .Append(waived.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(")\n");
+            yield return md.ToString();
         }
+    }
+
+    private static string Findings(EnvironmentDiff environment)
+    {
+        var md = new StringBuilder();
+        FindingList(md, "Introduced", environment.FindingsIntroduced);
+        if (!environment.WaivedIntroduced.IsEmpty)
+        {
+            // A waived finding still describes access the change grants: the reviewer approves the exception's use, not only its text.
+            md.Append("\nWaived by an exception (new in this change):\n\n");
+            foreach (var waived in environment.WaivedIntroduced.Take(MaxFindings))
+            {
+                var finding = waived.Finding;
+                md.Append("- waived ").Append(Code(finding.RuleId)).Append(' ').Append(Escape(finding.RuleName))
+                    .Append(" on ").Append(Code(finding.Subject));
+                if (finding.Object is not null)
+                {
+                    md.Append(" object ").Append(Code(finding.Object));
+                }
+
+                md.Append(": ").Append(Escape(finding.Message)).Append(" (").Append(Escape(finding.Location.ToString()))
+                    .Append("; exception at ").Append(Escape(waived.Waiver.Location.ToString())).Append(", approved by ")
+                    .Append(Escape(waived.Waiver.ApprovedBy)).Append(", expires ")
+                    .Append(waived.Waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(")\n");
+            }
+
+            More(md, environment.WaivedIntroduced.Length);
+        }
+
+        FindingList(md, "Resolved", environment.FindingsResolved);
+        return md.ToString();
     }
 
     private static void FindingList(StringBuilder md, string title, IReadOnlyList<Finding> findings)
@@ -160,21 +378,62 @@ public static class DiffMarkdown
         }
 
         md.Append('\n').Append(title).Append(":\n\n");
-        foreach (var finding in findings)
+        foreach (var finding in findings.Take(MaxFindings))
         {
             md.Append("- ").Append(finding.Severity == Severity.Error ? "**error**" : "warning")
                 .Append(' ').Append(Code(finding.RuleId)).Append(' ').Append(Escape(finding.RuleName))
                 .Append(" on ").Append(Code(finding.Subject)).Append(": ").Append(Escape(finding.Message))
                 .Append(" (").Append(Escape(finding.Location.ToString())).Append(")\n");
         }
+
+        More(md, findings.Count);
     }
 
-    private static void Diagram(StringBuilder md, EnvironmentDiff environment)
+    private static void More(StringBuilder md, int count)
     {
-        var edges = DiffChain.Edges(environment);
+        if (count > MaxFindings)
+        {
+            md.Append(string.Create(CultureInfo.InvariantCulture, $"- ... and {count - MaxFindings} more (full report)\n"));
+        }
+    }
+
+    private static string Diagram(EnvironmentDiff environment, ActionAbbreviations abbreviations)
+    {
+        var md = new StringBuilder();
+        var edges = DiffChain.Edges(environment, abbreviations);
+        var drawn = edges.Take(MaxDiagramEdges).ToList();
         var fold = edges.Count > 12;
-        md.Append('\n');
-        md.Append(fold ? "<details><summary>Access chain (diagram)</summary>\n\n" : "#### Access chain\n\n");
+        md.Append("\n### Access chain: ").Append(Escape(environment.Environment)).Append("\n\n");
+        if (fold)
+        {
+            md.Append(string.Create(CultureInfo.InvariantCulture, $"<details><summary>Diagram ({drawn.Count} of {edges.Count} edges, riskiest first)</summary>\n\n"));
+        }
+
+        md.Append(Mermaid(drawn, environment, abbreviations));
+        if (edges.Count > MaxDiagramEdges)
+        {
+            md.Append(string.Create(CultureInfo.InvariantCulture,
+                $"\n... and {edges.Count - MaxDiagramEdges} more edges, not drawn (the least risky); the tables list every change.\n"));
+        }
+
+        md.Append("\nSolid arrows are gained, dashed arrows lost; a thick purple arrow carries a risky change, marked P production, C credential, S secret, W write, T trust widened.\n");
+        if (fold)
+        {
+            md.Append("\n</details>\n");
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>
+    /// The <c>flowchart LR</c> block: nodes with classes for gained, lost and risky, edges coloured
+    /// by <c>linkStyle</c> (in drawing order), and a legend subgraph of one node per class.
+    /// </summary>
+    public static string Mermaid(IReadOnlyList<ChainEdge> edges, EnvironmentDiff environment, ActionAbbreviations? abbreviations = null)
+    {
+        ArgumentNullException.ThrowIfNull(edges);
+        ArgumentNullException.ThrowIfNull(environment);
+        var md = new StringBuilder();
         md.Append("```mermaid\nflowchart LR\n");
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
         string Node(string label)
@@ -189,8 +448,12 @@ public static class DiffMarkdown
             return id;
         }
 
-        foreach (var edge in edges.Take(MaxDiagramEdges))
+        var (gained, lost, risky) = (new List<int>(), new List<int>(), new List<int>());
+        var (gainedNodes, lostNodes, riskyNodes) = (new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal), new SortedSet<string>(StringComparer.Ordinal));
+        var status = environment.Identities.ToDictionary(i => i.Identity, i => i.Status, StringComparer.Ordinal);
+        for (var index = 0; index < edges.Count; index++)
         {
+            var edge = edges[index];
             var from = Node(edge.From);
             var to = Node(edge.To);
             md.Append("  ").Append(from).Append(edge.Lost ? " -.->" : " -->");
@@ -200,22 +463,70 @@ public static class DiffMarkdown
             }
 
             md.Append(' ').Append(to).Append('\n');
+            (edge.Lost ? lost : gained).Add(index);
+            if (edge.Risky)
+            {
+                risky.Add(index);
+                riskyNodes.Add(to);
+            }
+
+            if (status.TryGetValue(edge.To, out var identityStatus))
+            {
+                // An identity node is gained when new, lost when it loses everything.
+                if (identityStatus == IdentityStatus.Added)
+                {
+                    gainedNodes.Add(to);
+                }
+                else if (identityStatus == IdentityStatus.Removed)
+                {
+                    lostNodes.Add(to);
+                }
+            }
+            else if (edge.Label.StartsWith('+') || edge.Label.StartsWith('-'))
+            {
+                (edge.Lost ? lostNodes : gainedNodes).Add(to);
+            }
         }
 
+        md.Append("  subgraph legend[\"Legend\"]\n    direction LR\n")
+            .Append("    lg[\"gained\"]:::gained\n    ll[\"lost\"]:::lost\n    lr[\"risky: P production, C credential, S secret, W write, T trust widened\"]:::risky\n");
+        // The abbreviations the drawn labels use, so the picture reads on its own.
+        var used = abbreviations?.Legend.Where(l => edges.Any(e => e.Label.Contains($"[{l.Key}]", StringComparison.Ordinal))).ToList() ?? [];
+        if (used.Count > 0)
+        {
+            md.Append("    la[\"").Append(MermaidText(string.Join("; ", used.Select(l => $"[{l.Key}] = {l.Prefix}")))).Append("\"]\n");
+        }
+
+        md.Append("  end\n");
+        md.Append("  classDef gained fill:#dafbe1,stroke:#1a7f37,color:#0d1117\n");
+        md.Append("  classDef lost fill:#ffebe9,stroke:#cf222e,color:#0d1117,stroke-dasharray:4 3\n");
+        md.Append("  classDef risky stroke:#bf3989,stroke-width:3px,font-weight:bold\n");
+        Classes(md, gainedNodes.Except(lostNodes), "gained");
+        Classes(md, lostNodes, "lost");
+        Classes(md, riskyNodes, "risky");
+        LinkStyle(md, gained, "stroke:#1a7f37");
+        LinkStyle(md, lost, "stroke:#cf222e");
+        LinkStyle(md, risky, "stroke:#bf3989,stroke-width:3px");
         md.Append("```\n");
-        if (edges.Count > MaxDiagramEdges)
-        {
-            md.Append(string.Create(CultureInfo.InvariantCulture,
-                $"\n... and {edges.Count - MaxDiagramEdges} more edges, not drawn; the tables above list every change.\n"));
-        }
+        return md.ToString();
+    }
 
-        if (fold)
+    private static void Classes(StringBuilder md, IEnumerable<string> nodes, string name)
+    {
+        var list = nodes.ToList();
+        if (list.Count > 0)
         {
-            md.Append("\n</details>\n");
+            md.Append("  class ").Append(string.Join(",", list)).Append(' ').Append(name).Append('\n');
         }
     }
 
-    private static string Names(IReadOnlyList<string> names) => names.Count == 0 ? "none" : string.Join(", ", names.Select(Code));
+    private static void LinkStyle(StringBuilder md, List<int> edges, string style)
+    {
+        if (edges.Count > 0)
+        {
+            md.Append("  linkStyle ").Append(string.Join(",", edges.Select(i => i.ToString(CultureInfo.InvariantCulture)))).Append(' ').Append(style).Append('\n');
+        }
+    }
 
     /// <summary>A code span; names are validated, but a backtick must never end the span early.</summary>
     private static string Code(string text) => "`" + text.Replace('`', '\'').Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ") + "`";

@@ -15,6 +15,12 @@ public static class DiffText
         {
             text.Append(environment.Environment).Append(" (").Append(DiffWording.Tier(environment.Tier)).Append("): ")
                 .Append(DiffWording.Summary(environment)).Append('\n');
+            foreach (var endpoint in environment.Endpoints)
+            {
+                text.Append("  ~ endpoint ").Append(endpoint.Field).Append(": ").Append(endpoint.Before).Append(" -> ").Append(endpoint.After)
+                    .Append(endpoint.Widens ? environment.EndpointsReachProduction ? "  [widens, onto production]" : "  [widens]" : "").Append('\n');
+            }
+
             foreach (var identity in environment.Identities)
             {
                 text.Append("  ").Append(identity.Identity).Append(" (").Append(DiffWording.Status(identity.Status)).Append(", ")
@@ -36,6 +42,12 @@ public static class DiffText
 
                     text.Append('\n');
                 }
+            }
+
+            foreach (var flow in environment.Network)
+            {
+                text.Append("  ").Append(DiffWording.Sign(flow.Change)).Append(" network ").Append(flow.Namespace).Append(" (").Append(flow.Pipeline).Append("): ")
+                    .Append(flow.Flow).Append(flow.Widens ? "  [widens]" : "").Append('\n');
             }
 
             Findings(text, "introduced", environment.FindingsIntroduced);

@@ -14,6 +14,7 @@ internal static class DiffWording
         Diff.Risk.Secret => "secret",
         Diff.Risk.Credential => "credential",
         Diff.Risk.Write => "write",
+        Diff.Risk.ProductionReach => "production reach",
         _ => "new identity",
     };
 
@@ -45,10 +46,13 @@ internal static class DiffWording
         }
 
         var trust = environment.Identities.Count(i => !i.Trust.IsEmpty);
+        var endpoints = environment.Endpoints.IsEmpty ? "" : ", " + Count(environment.Endpoints.Length, "endpoint moved", "endpoints moved");
+        var network = environment.Network.Select(n => n.Namespace).Distinct(StringComparer.Ordinal).Count();
         return string.Create(CultureInfo.InvariantCulture,
             $"+{Count(environment.IdentitiesAdded.Length, "identity", "identities")}, -{Count(environment.IdentitiesRemoved.Length, "identity", "identities")}, +{Count(environment.Gained, "grant", "grants")}, -{Count(environment.Lost, "grant", "grants")}")
             + (trust > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Count(trust, "trust change", "trust changes")}") : "")
-            + waived + status;
+            + (network > 0 ? string.Create(CultureInfo.InvariantCulture, $", {Count(network, "namespace's network changed", "namespaces' network changed")}") : "")
+            + endpoints + waived + status;
     }
 
     public static string Count(int count, string one, string many) =>

@@ -27,23 +27,56 @@ internal static class DiffCommand
             AllowMultipleArgumentsPerToken = true,
         };
         var format = Arguments.Format("Output format: text (terminal), markdown (pull-request comment) or json (tools).", "text", "markdown", "json");
+        var maxChars = new Option<int>("--max-chars")
+        {
+            Description = $"Markdown only: the comment's bound, riskiest first (default {DiffMarkdown.DefaultMaxCharacters}; GitHub refuses comments over {DiffMarkdown.CommentLimit}); 0: no bound.",
+            DefaultValueFactory = _ => DiffMarkdown.DefaultMaxCharacters,
+        };
+        var fullReport = new Option<string?>("--full-report")
+        {
+            Description = "Markdown only: also write the whole diff, unbounded, to this file (the job summary or artifact a bounded comment points to).",
+        };
+        var fullReportUrl = new Option<string?>("--full-report-url")
+        {
+            Description = "Markdown only: where readers find the full report when the comment leaves some of it out (the workflow run's URL).",
+        };
         var command = new Command("diff",
             "Compare the access matrices of two versions of definitions. Exit 0: no access change; 1: access changed; "
             + "3: production access grows; 2: invalid input.")
         {
-            baseOption, heads, format,
+            baseOption, heads, format, maxChars, fullReport, fullReportUrl,
         };
         command.SetAction(result =>
         {
+            if (result.GetValue(maxChars) is var bound && bound != 0 && bound < 4096)
+            {
+                context.Fail($"--max-chars {bound}: give 0 (no bound) or at least 4096");
+                return ExitCodes.InvalidInput;
+            }
+
             var diff = Build(result.GetRequiredValue(baseOption), result.GetRequiredValue(heads), context);
             if (diff is null)
             {
                 return ExitCodes.InvalidInput;
             }
 
+            if (result.GetValue(fullReport) is { } reportPath)
+            {
+                // The core does no I/O: the CLI writes the unbounded report the comment points to.
+                try
+                {
+                    File.WriteAllText(reportPath, DiffMarkdown.Render(diff, DiffMarkdownOptions.Unbounded));
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    context.Fail($"--full-report {reportPath}: {e.Message}");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
             context.Out.Write(result.GetValue(format) switch
             {
-                "markdown" => DiffMarkdown.Render(diff),
+                "markdown" => DiffMarkdown.Render(diff, new DiffMarkdownOptions(result.GetValue(maxChars), result.GetValue(fullReportUrl))),
                 "json" => DiffJson.Render(diff),
                 _ => DiffText.Render(diff),
             });
@@ -143,7 +176,7 @@ internal static class DiffCommand
             Memory.Collect();
         }
 
-        return new Evaluated(DiffSide.Of(plan, findings), false, large);
+        return new Evaluated(DiffSide.Of(plan, findings, definition.Environment), false, large);
     }
 
     private static Side Loaded(LoadResult result, CliContext context)

@@ -37,6 +37,40 @@ public sealed class DiffCommandTests : IDisposable
     }
 
     [Fact]
+    public void Diff_WhenTheCommentIsBounded_ShouldWriteTheFullReportBesideItAndPointToIt()
+    {
+        var report = Path.Combine(_repository, "full.md");
+        var basis = Path.Combine(_repository, "base.yaml");
+        var head = Path.Combine(_repository, "head.yaml");
+        File.WriteAllText(basis, Synthetic.CatalogGenerator.Generate(new Synthetic.CatalogOptions(300, 3)));
+        File.WriteAllText(head, Synthetic.CatalogGenerator.Generate(new Synthetic.CatalogOptions(300, 3, ChangedPipelines: 40)));
+
+        var (exit, output, error) = Run("diff", "--base", basis, "--head", head, "--format", "markdown",
+            "--max-chars", "8000", "--full-report", report, "--full-report-url", "https://github.com/o/r/actions/runs/7");
+
+        Assert.Empty(error);
+        Assert.Equal(1, exit);
+        Assert.True(System.Text.Encoding.UTF8.GetByteCount(output) <= 8000, $"{output.Length} characters");
+        Assert.Contains("(https://github.com/o/r/actions/runs/7)", output, StringComparison.Ordinal);
+        var full = File.ReadAllText(report);
+        Assert.True(full.Length > 8000);
+        Assert.DoesNotContain("does not fit", full, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("--max-chars", "100")]
+    [InlineData("--full-report", "/nonexistent/dir/full.md")]
+    public void Diff_WhenTheBoundOrReportPathIsUnusable_ShouldExitTwoWithoutAStackTrace(string option, string value)
+    {
+        var (exit, output, error) = Run("diff", "--base", Path.Combine(Golden, "paused-pipeline", "base.yaml"), "--head", Path.Combine(Golden, "paused-pipeline", "head.yaml"),
+            "--format", "markdown", option, value);
+
+        Assert.Equal(2, exit);
+        Assert.Empty(output);
+        Assert.StartsWith($"access: error: {option} ", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Diff_WhenBaseIsAGitRevision_ShouldReadEachHeadAtThatRevision()
     {
         Directory.CreateDirectory(Path.Combine(_repository, "stacks"));

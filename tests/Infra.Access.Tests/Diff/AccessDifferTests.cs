@@ -95,8 +95,6 @@ public sealed class AccessDifferTests
     [InlineData("audience: https://github.com/example-org", "audience: https://github.com/other-org", "vault audience")]
     [InlineData("repository: example-org/ledger\n    ref: refs/heads/main", "repository: example-org/ledger\n    ref: refs/heads/unprotected", "bound claims")]
     [InlineData("        workflow: .github/workflows/migrate.yml", "        workflow: .github/workflows/any.yml", "workflow ref")]
-    [InlineData("        - cidr: 10.50.33.0/24\n          ports: [5432]", "        - cidr: 10.50.33.0/24\n          ports: [5432]\n        - cidr: 10.60.0.0/16\n          ports: [22]", "network reach")]
-    [InlineData("      - cidr: 10.50.40.10/32\n        ports: [3128]", "      - cidr: 10.50.40.10/32\n        ports: [3128]\n      - cidr: 10.50.41.0/24\n        ports: [443]", "network reach")]
     [InlineData("resourceGroup: rg-ci-identities-prod", "resourceGroup: rg-shared-prod", "azure resource group")]
     [InlineData("jwtAuthPath: jwt-ci-prod", "jwtAuthPath: jwt-shared-prod", "vault auth mount")]
     [InlineData("    namespaces: [payments-prod]\n", "    namespaces: [payments-prod]\n    podSecurity:\n      level: baseline\n      reason: the image runs nginx as root on port 80\n", "pod security")]

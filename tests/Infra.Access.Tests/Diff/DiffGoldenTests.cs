@@ -48,7 +48,7 @@ public sealed class DiffGoldenTests
     {
         var names = CaseNames().ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding" }, names);
+        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding", "review-example" }, names);
     }
 
     internal static AccessDiff DiffOf(string name)
@@ -68,7 +68,7 @@ public sealed class DiffGoldenTests
         var result = DefinitionLoader.Load(File.ReadAllText(path), Path.GetFileName(path));
         Assert.True(result.Errors.IsEmpty, string.Join("\n", result.Errors));
         var plan = Planner.Build(result.Definition!);
-        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today));
+        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today), result.Definition!.Environment);
     }
 
     private static void Check(string name, string file, string actual) => GoldenFiles.AssertMatches(Path.Combine(Root, name, file), actual);

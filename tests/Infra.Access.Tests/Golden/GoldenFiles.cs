@@ -13,6 +13,12 @@ internal static class GoldenFiles
 {
     public static bool Updating => Environment.GetEnvironmentVariable("UPDATE_GOLDEN") == "1";
 
+    /// <summary>
+    /// Held while a test reads, regenerates and writes a section of a shared file (README.md): test
+    /// classes run in parallel, and two sections rewritten at once would lose one of the updates.
+    /// </summary>
+    public static Lock SharedFile { get; } = new();
+
     /// <summary>Compares <paramref name="actual"/> with the file, or rewrites the file when updating.</summary>
     public static void AssertMatches(string path, string actual)
     {

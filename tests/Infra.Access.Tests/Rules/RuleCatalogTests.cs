@@ -112,12 +112,15 @@ public sealed class RuleCatalogTests
     public void Readme_WhenRuleTableIsRegenerated_ShouldBeUnchanged()
     {
         var path = RepositoryRoot.File("README.md");
-        var readme = File.ReadAllText(path);
         var table = RuleTable.Markdown(RuleCatalog.Default);
         var pattern = new Regex("(<!-- rules:begin -->\n)(.*?)(<!-- rules:end -->)", RegexOptions.Singleline, TimeSpan.FromSeconds(1));
-        Assert.True(pattern.IsMatch(readme), "README.md lost the markers <!-- rules:begin --> and <!-- rules:end --> around the rule table; put them back, then run scripts/update-golden.sh");
-        var regenerated = pattern.Replace(readme, m => m.Groups[1].Value + table + m.Groups[3].Value);
+        lock (GoldenFiles.SharedFile)
+        {
+            var readme = File.ReadAllText(path);
+            Assert.True(pattern.IsMatch(readme), "README.md lost the markers <!-- rules:begin --> and <!-- rules:end --> around the rule table; put them back, then run scripts/update-golden.sh");
+            var regenerated = pattern.Replace(readme, m => m.Groups[1].Value + table + m.Groups[3].Value);
 
-        GoldenFiles.AssertMatches(path, regenerated);
+            GoldenFiles.AssertMatches(path, regenerated);
+        }
     }
 }

@@ -136,6 +136,51 @@ public sealed class WorkflowGateTests
         }
     }
 
+    [Theory]
+    [InlineData(2_000, "full")]
+    [InlineData(1_200_000, "comment")]
+    public void AccessDiff_WhenTheFullReportIsWritten_ShouldPutItInTheSummaryOnlyWhenItFits(int fullBytes, string expected)
+    {
+        var run = Scalar(Step(Job(Verdict, "access-diff"), "access diff"), "run")!;
+        Assert.Contains("--full-report \"$RUNNER_TEMP/report/access-diff-full.md\"", run, StringComparison.Ordinal);
+        Assert.Contains("--full-report-url \"$RUN_URL\"", run, StringComparison.Ordinal);
+        Assert.DoesNotContain("--max-chars", run, StringComparison.Ordinal);
+        // A stand-in tool: writes a full report of the given size where --full-report says, prints the comment.
+        var script = run.Replace("dotnet \"$RUNNER_TEMP/access/access.dll\"", "fake_access", StringComparison.Ordinal);
+        var fake = "fake_access() { while [ $# -gt 0 ]; do if [ \"$1\" = --full-report ]; then head -c " + fullBytes
+            + " /dev/zero | tr '\\0' f > \"$2\"; fi; shift; done; echo comment; return 1; }\ngit() { :; }\n";
+        var folder = Directory.CreateTempSubdirectory("verdict-").FullName;
+        try
+        {
+            var summary = Path.Combine(folder, "summary");
+            var exit = RunBash(fake + script, new()
+            {
+                ["RUNNER_TEMP"] = folder,
+                ["GITHUB_OUTPUT"] = Path.Combine(folder, "output"),
+                ["GITHUB_STEP_SUMMARY"] = summary,
+                ["BASE_SHA"] = "0000000",
+                ["RUN_URL"] = "https://github.com/o/r/actions/runs/1",
+            });
+
+            Assert.Equal(0, exit);
+            Assert.Equal("comment\n", File.ReadAllText(Path.Combine(folder, "access-diff.md")));
+            var written = File.ReadAllText(summary);
+            Assert.Equal(expected == "full" ? new string('f', fullBytes) : "comment\n", written);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+
+        // The full report is kept as an artifact even when the step fails, and the comment is the bounded one.
+        var steps = Steps(Job(Verdict, "access-diff"));
+        var upload = steps.Single(s => Scalar(s, "uses") == "actions/upload-artifact@v4");
+        Assert.Equal("always()", Scalar(upload, "if"));
+        Assert.Equal("access-diff-report", Scalar((YamlMappingNode)upload["with"], "name"));
+        Assert.Equal("${{ runner.temp }}/report/", Scalar((YamlMappingNode)upload["with"], "path"));
+        Assert.Equal("${{ runner.temp }}/access-diff.md", Scalar((YamlMappingNode)Step(Job(Verdict, "access-diff"), "sticky comment")["with"], "path"));
+    }
+
     public static TheoryData<string, int> CheckExitCodes() => new()
     {
         { "0", 0 }, { "1", 1 }, { "2", 1 }, { "", 1 },
