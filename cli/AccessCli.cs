@@ -19,6 +19,8 @@ internal static class AccessCli
         ExplainCommand.Create(context),
         GenerateCommand.Create(context),
         BenchCommand.Create(context),
+        UsageCommand.Create(context),
+        UsageBenchCommand.Create(context),
     };
 
     public static int Run(string[] args, CliContext context)

@@ -38,12 +38,50 @@ internal static class GenerateCommand
                 r.AddError("--changed must not be negative");
             }
         });
-        var command = new Command("generate", "Write a synthetic, valid definition with N realistic pipelines (for benchmarks and tests at scale).")
+        var auditLog = new Option<string>("--audit-log")
         {
-            pipelines, seed, environment, changed,
+            Description = "Instead of a catalog, write a synthetic audit log (Kubernetes audit Events and Vault entries, JSON lines) for this definition, with unused grants and injected anomalies.",
+        };
+        var events = new Option<int>("--events")
+        {
+            Description = "With --audit-log: the number of ordinary events.",
+            DefaultValueFactory = _ => 1000,
+        };
+        events.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 10_000_000)
+            {
+                r.AddError("--events must be between 0 and 10000000");
+            }
+        });
+        var aks = new Option<bool>("--aks") { Description = "With --audit-log: wrap Kubernetes events as AKS kube-audit diagnostic records (properties.log)." };
+        var clean = new Option<bool>("--no-anomalies") { Description = "With --audit-log: inject no anomaly." };
+        var command = new Command("generate", "Write a synthetic, valid definition with N realistic pipelines (for benchmarks and tests at scale), or with --audit-log a synthetic audit log for a definition.")
+        {
+            pipelines, seed, environment, changed, auditLog, events, aks, clean,
         };
         command.SetAction(result =>
         {
+            if (result.GetValue(auditLog) is { } path)
+            {
+                var loaded = DefinitionFiles.Load(path);
+                if (loaded.Definition is not { } definition)
+                {
+                    context.ReportErrors(loaded.Errors, loaded.OmittedErrors);
+                    return ExitCodes.InvalidInput;
+                }
+
+                var index = Usage.UsageIndex.Build(definition, Planning.Planner.Build(definition, context.Today));
+                var log = AuditLogGenerator.Generate(index, new AuditLogOptions(result.GetValue(events), result.GetValue(seed), result.GetValue(aks), !result.GetValue(clean)));
+                foreach (var line in log.Lines())
+                {
+                    context.Out.Write(line);
+                    context.Out.Write('\n');
+                }
+
+                return ExitCodes.Ok;
+            }
+
             var options = new CatalogOptions(result.GetValue(pipelines), result.GetValue(seed), result.GetValue(environment) == "prod", result.GetValue(changed));
             context.Out.Write(CatalogGenerator.Generate(options));
             return ExitCodes.Ok;
