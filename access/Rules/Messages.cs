@@ -100,8 +100,14 @@ internal static class Messages
 
     public static string JwtClaimGlob(string role, string claim, string value) => $"JWT role {role} claim {claim} '{value}' holds a glob";
 
-    public static string TtlAboveCeiling(string what, string field, int value, int ceiling) =>
-        value <= 0 ? $"{what} has {field} {Seconds(value)}: zero falls back to Vault's long default" : $"{what} has {field} {Seconds(value)}, above the environment's ceiling of {Seconds(ceiling)}";
+    /// <summary>Every TTL field of one role out of range, in one message: they come from one value.</summary>
+    public static string TtlsAboveCeiling(string what, IReadOnlyList<(string Field, int Value)> fields, int ceiling)
+    {
+        var listed = string.Join(", ", fields.Select(f => $"{f.Field} {Seconds(f.Value)}"));
+        return fields.Any(f => f.Value <= 0)
+            ? $"{what} has {listed}: zero falls back to Vault's long default, and the ceiling is {Seconds(ceiling)}"
+            : $"{what} has {listed}, above the environment's ceiling of {Seconds(ceiling)}";
+    }
 
     public static string DefaultPolicy(string role, string what) => $"JWT role {role}: {what}; CI tokens carry their stage's policy only";
 
