@@ -145,6 +145,15 @@ internal static class Messages
 
     public static string Retention(string what, int days, int floor) => string.Create(CultureInfo.InvariantCulture, $"{what} keeps audit records {days} days; the floor for this tier is {floor}");
 
+    public static string UnlockedWithoutLockBy() =>
+        "production immutable audit storage policy is 'Unlocked' with no audit.lockBy: only a first deployment may leave it Unlocked, until the follow-up pulumi up locks it";
+
+    public static string LockOverdue(DateOnly lockBy) =>
+        string.Create(CultureInfo.InvariantCulture, $"production immutable audit storage policy is still 'Unlocked', and its lockBy {lockBy:yyyy-MM-dd} has passed: declare immutabilityPolicy: Locked and run pulumi up");
+
+    public static string LockTooFar(DateOnly lockBy, DateOnly latest) =>
+        string.Create(CultureInfo.InvariantCulture, $"production immutable audit storage policy is 'Unlocked' until lockBy {lockBy:yyyy-MM-dd}, beyond the 14-day limit (latest {latest:yyyy-MM-dd})");
+
     public static string NoImmutableStorage(string? state) => state is null ? "production audit records have no immutable storage" : $"production immutable audit storage policy is '{state}', not Locked";
 
     // Separation of duties
