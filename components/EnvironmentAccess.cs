@@ -9,7 +9,7 @@ namespace Infra.Components;
 /// <summary>The environment an <see cref="EnvironmentAccess"/> registers.</summary>
 public sealed class EnvironmentAccessArgs
 {
-    /// <summary>The checked environment (from <see cref="EnvironmentGate.Load"/>).</summary>
+    /// <summary>The checked environment (from <c>EnvironmentGate.Load</c>).</summary>
     public required CheckedEnvironment Environment { get; init; }
 }
 

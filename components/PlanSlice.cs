@@ -30,7 +30,7 @@ internal static class PlanSlice
             plan.Azure.AuditSink is { } sink && owned(sink.Owner) ? sink : null),
     };
 
-    /// <summary>Pipelines that own a Kubernetes or Vault declaration (every live pipeline has network policies; a decommissioned one owns nothing).</summary>
+    /// <summary>Pipelines that own a Kubernetes or Vault declaration (every pipeline, decommissioned too, keeps the default-deny NetworkPolicies of its namespaces).</summary>
     public static ImmutableArray<string> Pipelines(Plan plan) =>
         [.. KubernetesAndVaultOwners(plan).Select(o => o.Pipeline).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 

@@ -81,8 +81,10 @@ public sealed class EnvironmentAccessTests
         Assert.Contains(Registered(mocks, "kubernetes:rbac.authorization.k8s.io/v1:Role"), r => r.KubernetesName == "search-staging/ci-search-indexer-deploy");
         Assert.DoesNotContain(Registered(mocks, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding"), r => r.KubernetesName.StartsWith("search-staging/", StringComparison.Ordinal));
         Assert.DoesNotContain(Registered(mocks, "vault:jwt/authBackendRole:AuthBackendRole"), r => r.Text("roleName")!.Contains("search-indexer", StringComparison.Ordinal));
-        // legacy-reports is decommissioned: nothing at all.
-        Assert.DoesNotContain(mocks.Registered, r => r.Name.Contains("legacy-reports", StringComparison.Ordinal) || r.AllStrings().Any(s => s.Value.Contains("legacy-reports", StringComparison.Ordinal)));
+        // legacy-reports is decommissioned: no identity, no grant, no login; only the default deny of its namespace stays (K8S012), no allowed flow.
+        Assert.DoesNotContain(mocks.Registered, r => !r.IsComponent && r.Type != "kubernetes:networking.k8s.io/v1:NetworkPolicy"
+            && (r.Name.Contains("legacy-reports", StringComparison.Ordinal) || r.AllStrings().Any(s => s.Value.Contains("legacy-reports", StringComparison.Ordinal))));
+        Assert.Equal(["reports-staging/default-deny"], Registered(mocks, "kubernetes:networking.k8s.io/v1:NetworkPolicy").Select(r => r.KubernetesName).Where(n => n.StartsWith("reports-staging/", StringComparison.Ordinal)));
     }
 
     [Fact]

@@ -9,7 +9,7 @@ namespace Infra.Testing;
 /// <summary>Runs the program's stack under <see cref="EchoMocks"/> with a stack configuration.</summary>
 internal static class StackRun
 {
-    public const string AsOf = "2026-06-01";
+    public const string AsOf = "2026-11-24";
 
     public static CheckedEnvironment Environment(string environment) =>
         EnvironmentGate.Load(File.ReadAllText(RepositoryRoot.File("stacks", environment + ".yaml")), $"stacks/{environment}.yaml", DateOnly.Parse(AsOf, System.Globalization.CultureInfo.InvariantCulture));
