@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using Infra.Components.Kubernetes;
 using Infra.Components.Validation;
 using Pulumi;
+using Core = Pulumi.Kubernetes.Core.V1;
 using Networking = Pulumi.Kubernetes.Networking.V1;
 
 namespace Infra.Components;
@@ -17,8 +18,10 @@ public sealed class NamespaceIsolationArgs
 }
 
 /// <summary>
-/// A namespace's network boundary: the default-deny policy and the allow policies of the flows
-/// the definition names (a pipeline's namespace, or the in-cluster CI runner namespace).
+/// A namespace's boundary: the default-deny policy and the allow policies of the flows the
+/// definition names (a pipeline's namespace, or the in-cluster CI runner namespace), and for a
+/// pipeline's namespace its Pod Security labels, applied as a server-side apply patch that never
+/// takes ownership of the namespace.
 /// </summary>
 public sealed class NamespaceIsolation : ComponentResource
 {
@@ -40,7 +43,15 @@ public sealed class NamespaceIsolation : ComponentResource
             _ = new Networking.NetworkPolicy(KubernetesMapping.ResourceName(policy.Namespace, policy.Name), KubernetesMapping.NetworkPolicy(policy), child);
         }
 
+        var podSecurity = args.Environment.Plan.Kubernetes.PodSecurity.Where(p => p.Namespace == args.Namespace).ToImmutableArray();
+        foreach (var patch in podSecurity)
+        {
+            // Named apart from the namespace's other children: the patch is of the Namespace object itself.
+            _ = new Core.NamespacePatch(KubernetesMapping.ResourceName("pod-security", patch.Namespace), KubernetesMapping.PodSecurity(patch), child);
+        }
+
         Namespace = Output.Create(args.Namespace);
+        PodSecurity = Output.Create(podSecurity.Select(p => p.Enforce ?? "").ToImmutableArray());
         NetworkPolicies = Output.Create(policies.Select(p => p.Name).ToImmutableArray());
         RegisterOutputs();
     }
@@ -48,6 +59,10 @@ public sealed class NamespaceIsolation : ComponentResource
     /// <summary>The isolated namespace.</summary>
     [Output("namespace")]
     public Output<string> Namespace { get; }
+
+    /// <summary>The enforced Pod Security level of the namespace (one entry; none for the runner namespace, which the platform labels).</summary>
+    [Output("podSecurity")]
+    public Output<ImmutableArray<string>> PodSecurity { get; }
 
     /// <summary>The names of the namespace's NetworkPolicies.</summary>
     [Output("networkPolicies")]

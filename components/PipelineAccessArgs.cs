@@ -47,6 +47,16 @@ public sealed class PipelineAccessArgs
     /// <summary>Flows the pipeline's namespaces make beyond the default deny and DNS.</summary>
     public IList<NetworkFlowArgs> Egress { get; } = new List<NetworkFlowArgs>();
 
+    /// <summary>
+    /// The Pod Security level of the pipeline's namespaces when its workloads cannot run under
+    /// <c>restricted</c> (the default, when null): <c>baseline</c>, or <c>privileged</c> (refused in
+    /// production). Needs <see cref="PodSecurityReason"/>.
+    /// </summary>
+    public string? PodSecurityLevel { get; init; }
+
+    /// <summary>Why the workloads cannot run under <c>restricted</c>; required with <see cref="PodSecurityLevel"/>.</summary>
+    public string? PodSecurityReason { get; init; }
+
     /// <summary>The stages, each its own identity.</summary>
     public IList<StageArgs> Stages { get; } = new List<StageArgs>();
 

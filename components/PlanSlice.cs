@@ -16,7 +16,10 @@ internal static class PlanSlice
             [.. plan.Kubernetes.ServiceAccounts.Where(d => owned(d.Owner))],
             [.. plan.Kubernetes.Roles.Where(d => owned(d.Owner))],
             [.. plan.Kubernetes.RoleBindings.Where(d => owned(d.Owner))],
-            [.. plan.Kubernetes.NetworkPolicies.Where(d => owned(d.Owner))]),
+            [.. plan.Kubernetes.NetworkPolicies.Where(d => owned(d.Owner))])
+        {
+            PodSecurity = [.. plan.Kubernetes.PodSecurity.Where(d => owned(d.Owner))],
+        },
         Vault = new VaultPlan(
             [.. plan.Vault.Policies.Where(d => owned(d.Owner))],
             [.. plan.Vault.JwtRoles.Where(d => owned(d.Owner))],
@@ -38,15 +41,18 @@ internal static class PlanSlice
     public static ImmutableArray<string> Stages(Plan plan, string pipeline) =>
         [.. KubernetesAndVaultOwners(plan).Where(o => o.Pipeline == pipeline).Select(o => o.Stage).OfType<string>().Distinct().Order(StringComparer.Ordinal)];
 
-    /// <summary>Namespaces whose network policies belong to <paramref name="pipeline"/>, or to the environment when null.</summary>
+    /// <summary>Namespaces whose network policies or Pod Security labels belong to <paramref name="pipeline"/>, or to the environment when null.</summary>
     public static ImmutableArray<string> IsolatedNamespaces(Plan plan, string? pipeline) =>
-        [.. plan.Kubernetes.NetworkPolicies.Where(p => p.Owner.Pipeline == pipeline).Select(p => p.Namespace).Distinct().Order(StringComparer.Ordinal)];
+        [.. plan.Kubernetes.NetworkPolicies.Where(p => p.Owner.Pipeline == pipeline).Select(p => p.Namespace)
+            .Concat(plan.Kubernetes.PodSecurity.Where(p => p.Owner.Pipeline == pipeline).Select(p => p.Namespace))
+            .Distinct().Order(StringComparer.Ordinal)];
 
     private static IEnumerable<Owner> KubernetesAndVaultOwners(Plan plan) =>
         plan.Kubernetes.ServiceAccounts.Select(d => d.Owner)
             .Concat(plan.Kubernetes.Roles.Select(d => d.Owner))
             .Concat(plan.Kubernetes.RoleBindings.Select(d => d.Owner))
             .Concat(plan.Kubernetes.NetworkPolicies.Select(d => d.Owner))
+            .Concat(plan.Kubernetes.PodSecurity.Select(d => d.Owner))
             .Concat(plan.Vault.Policies.Select(d => d.Owner))
             .Concat(plan.Vault.JwtRoles.Select(d => d.Owner))
             .Concat(plan.Vault.KubernetesSecretRoles.Select(d => d.Owner));

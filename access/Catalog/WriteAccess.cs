@@ -29,6 +29,23 @@ public static class WriteAccess
     /// </summary>
     private static readonly FrozenSet<string> VaultReads = FrozenSet.ToFrozenSet(["read", "list", "deny", "subscribe"], StringComparer.Ordinal);
 
+    // Writing one of these writes a pod template: serviceAccountName, automountServiceAccountToken,
+    // volumes (any Secret of the namespace), security context and image included. Create, patch and
+    // update write it; RBAC cannot narrow a grant to fields.
+    private static readonly string[] PodTemplateResources = ["cronjobs", "daemonsets", "deployments", "jobs", "pods", "replicasets", "replicationcontrollers", "statefulsets"];
+    private static readonly string[] PodTemplateVerbs = ["create", "patch", "update"];
+
+    /// <summary>
+    /// Whether an RBAC rule lets its holder change a pod template (deploy, restart and run-job do): then
+    /// it can run a pod as any ServiceAccount of the namespace and mount any of its Secrets, unless
+    /// admission policies hold the request to the capability. Wildcards count.
+    /// </summary>
+    public static bool ChangesPodTemplates(PolicyRule rule)
+    {
+        ArgumentNullException.ThrowIfNull(rule);
+        return rule.Resources.Any(r => r == "*" || PodTemplateResources.Contains(r)) && rule.Verbs.Any(v => v == "*" || PodTemplateVerbs.Contains(v));
+    }
+
     /// <summary>Whether a Kubernetes RBAC verb changes objects: anything but get, list and watch.</summary>
     public static bool IsKubernetesWrite(string verb) => !KubernetesReads.Contains(verb);
 

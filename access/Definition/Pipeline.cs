@@ -19,6 +19,12 @@ public sealed record Pipeline(
 {
     /// <summary>The namespace that holds the stages' ServiceAccounts: the first one listed.</summary>
     public string HomeNamespace => Namespaces[0];
+
+    /// <summary>
+    /// The pipeline's departure from the <c>restricted</c> Pod Security level of its namespaces, or null
+    /// (the default). An init property, not a positional one, so definitions built in code stay valid.
+    /// </summary>
+    public PodSecurityOverride? PodSecurity { get; init; }
 }
 
 /// <summary>

@@ -254,7 +254,28 @@ public static class AccessDiffer
                 added.Count == 0 ? "none added" : string.Join("; ", added), Widens: added.Count > 0));
         }
 
+        if (before.PodSecurity != after.PodSecurity)
+        {
+            trust.Add(new TrustChange("pod security", Levels(before.PodSecurity), Levels(after.PodSecurity), Widens: PodSecurityLowered(before.PodSecurity, after.PodSecurity)));
+        }
+
         return trust.ToImmutable();
+    }
+
+    private static string Levels(string lines) => lines.Length == 0 ? "none" : lines.Replace("\n", "; ", StringComparison.Ordinal);
+
+    /// <summary>
+    /// Whether any namespace enforces a weaker level than before: a namespace new to the pipeline is
+    /// compared with restricted, the default, and a value Kubernetes does not know counts as privileged
+    /// (Pod Security Admission then applies the cluster default).
+    /// </summary>
+    private static bool PodSecurityLowered(string before, string after)
+    {
+        static Dictionary<string, PodSecurityLevel> Parse(string lines) => lines.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => l.Split(' '))
+            .ToDictionary(p => p[0], p => PodSecurity.Parse(p[1]) ?? PodSecurityLevel.Privileged, StringComparer.Ordinal);
+        var was = Parse(before);
+        return Parse(after).Any(n => n.Value < was.GetValueOrDefault(n.Key, PodSecurityLevel.Restricted));
     }
 
     private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);

@@ -41,6 +41,10 @@ public sealed class DiffSide
         // configured by whoever administers that mount.
         var homes = plan.Azure.ManagedIdentities.ToLookup(m => m.Owner.Subject, StringComparer.Ordinal);
         var reach = NetworkReach(plan);
+        // The Pod Security level of a pipeline's namespaces bounds what a pod-template writer's token
+        // (and every workload there) may be: lowering it is growth no grant row shows.
+        var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
@@ -64,7 +68,10 @@ public sealed class DiffSide
                 // The two texts are shared by every identity of the environment and of the pipeline:
                 // joining them per identity would copy the runners' reach once per stage.
                 reach.GetValueOrDefault("", ""),
-                reach.GetValueOrDefault(identity.Pipeline, "")));
+                reach.GetValueOrDefault(identity.Pipeline, ""))
+            {
+                PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
+            });
         }
     }
 
@@ -96,6 +103,9 @@ public sealed class DiffSide
     {
         /// <summary>The identity's network reach: the environment's (the runners') lines, then its pipeline's.</summary>
         public string NetworkReach => string.Join("\n", EnvironmentReach, PipelineReach);
+
+        /// <summary>The enforced Pod Security level of each namespace of the identity's pipeline, one <c>namespace level</c> line each.</summary>
+        public string PodSecurity { get; init; } = "";
     }
 
     /// <summary>

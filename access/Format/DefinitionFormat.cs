@@ -135,6 +135,16 @@ public static class DefinitionFormat
         new("egress", FieldType.ObjectList, false, "Flows out of the namespaces.") { Object = Flow },
     ]);
 
+    public static ObjectSpec PodSecurity { get; } = new("podSecurity", "A departure from the restricted Pod Security level of the pipeline's namespaces, with its reason.",
+    [
+        new("level", FieldType.String, true, "Pod Security level enforced in every namespace of the pipeline instead of restricted: baseline, or privileged (refused in production, K8S024). restricted is the default: leave podSecurity out.") { Values = ["baseline", "privileged"] },
+        Text("reason", true, "Why the pipeline's workloads cannot run under restricted (what they need: root, a capability, host access); shown in reviews and on the namespace.", 1024) with { Check = PodSecurityReasonProblem },
+    ]);
+
+    /// <summary>A reason a reviewer can read: not blank, not a placeholder of a few characters.</summary>
+    private static string? PodSecurityReasonProblem(string reason) =>
+        reason.Trim().Length < 10 ? "is too short to be a reason: say what the workloads need that restricted forbids (at least 10 characters)" : null;
+
     public static ObjectSpec Stage { get; } = new("stage", "A pipeline stage: one identity with the capabilities it lists.",
     [
         Label("name", true, "Stage name, e.g. build, deploy, verify.", StageNameMax),
@@ -161,6 +171,7 @@ public static class DefinitionFormat
         new("maintainers", FieldType.StringList, true, "People who may change the pipeline.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
         new("approvers", FieldType.StringList, true, "People who approve production releases.") { Pattern = Patterns.Person, PatternHint = Patterns.PersonHint, MinItems = 1 },
         new("network", FieldType.Object, false, "Allowed network flows.") { Object = Network },
+        new("podSecurity", FieldType.Object, false, "Pod Security level of the pipeline's namespaces when it cannot be restricted (the default), with the reason.") { Object = PodSecurity },
         new("stages", FieldType.ObjectList, true, "Stages, each its own identity.") { Object = Stage, MinItems = 1 },
     ]);
 

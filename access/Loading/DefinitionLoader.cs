@@ -302,10 +302,12 @@ public static class DefinitionLoader
         var maintainers = Values(r.Strings("maintainers"));
         var approvers = Values(r.Strings("approvers"));
         var network = r.Object("network") is { } n ? ReadNetwork(n) : NetworkSettings.None;
+        var podSecurity = r.Has("podSecurity") ? r.Object("podSecurity") is { } ps ? ReadPodSecurity(ps) : null : null;
+        var podSecurityInvalid = r.Has("podSecurity") && podSecurity is null;
         var stages = r.Objects("stages").Select(s => ReadStage(s, namespaces, environment, r.Has("ref"))).ToList();
         CheckUnique(r, stages.Where(s => s is not null).Select(s => (s!.Name, s.Location)), "stages", "stage");
         if (name is null || team is null || repository is null || namespaces.IsEmpty || stateText is null || reviewBy is null
-            || maintainers.IsEmpty || approvers.IsEmpty || network is null || stages.Count == 0 || stages.Contains(null))
+            || maintainers.IsEmpty || approvers.IsEmpty || network is null || stages.Count == 0 || stages.Contains(null) || podSecurityInvalid)
         {
             return null;
         }
@@ -317,7 +319,14 @@ public static class DefinitionLoader
             _ => PipelineState.Active,
         };
         return new Pipeline(name, team, repository, gitRef, namespaces, state, reviewBy.Value, maintainers, approvers, network,
-            [.. stages.Select(s => s!)], r.Location);
+            [.. stages.Select(s => s!)], r.Location) { PodSecurity = podSecurity };
+    }
+
+    private static PodSecurityOverride? ReadPodSecurity(ObjectReader r)
+    {
+        var level = PodSecurity.Parse(r.String("level"));
+        var reason = r.String("reason");
+        return level is null || reason is null ? null : new PodSecurityOverride(level.Value, reason.Trim(), r.Location);
     }
 
     private static NetworkSettings? ReadNetwork(ObjectReader r)

@@ -6,7 +6,28 @@ public sealed record KubernetesPlan(
     ImmutableArray<ServiceAccountDeclaration> ServiceAccounts,
     ImmutableArray<RoleDeclaration> Roles,
     ImmutableArray<RoleBindingDeclaration> RoleBindings,
-    ImmutableArray<NetworkPolicyDeclaration> NetworkPolicies);
+    ImmutableArray<NetworkPolicyDeclaration> NetworkPolicies)
+{
+    /// <summary>
+    /// The Pod Security Admission labels of each pipeline namespace, applied by server-side apply of
+    /// the labels alone: the namespace itself stays the platform's.
+    /// </summary>
+    public ImmutableArray<NamespaceLabelPatch> PodSecurity { get; init; } = [];
+}
+
+/// <summary>
+/// Labels (and annotations) applied to an existing namespace with server-side apply under one field
+/// manager: the patch owns these fields of the namespace, never the namespace.
+/// </summary>
+public sealed record NamespaceLabelPatch(
+    string Namespace,
+    ImmutableSortedDictionary<string, string> Labels,
+    ImmutableSortedDictionary<string, string> Annotations,
+    Owner Owner)
+{
+    /// <summary>The enforced level's label value, or null when the patch lacks it.</summary>
+    public string? Enforce => Labels.GetValueOrDefault(global::Infra.Access.Definition.PodSecurity.EnforceLabel);
+}
 
 public sealed record ServiceAccountDeclaration(
     string Name,

@@ -35,6 +35,7 @@ public static class Planner
         var roles = ImmutableArray.CreateBuilder<RoleDeclaration>();
         var bindings = ImmutableArray.CreateBuilder<RoleBindingDeclaration>();
         var networkPolicies = ImmutableArray.CreateBuilder<NetworkPolicyDeclaration>();
+        var podSecurity = ImmutableArray.CreateBuilder<NamespaceLabelPatch>();
         var policies = ImmutableArray.CreateBuilder<VaultPolicyDeclaration>();
         var jwtRoles = ImmutableArray.CreateBuilder<JwtRoleDeclaration>();
         var secretRoles = ImmutableArray.CreateBuilder<KubernetesSecretRoleDeclaration>();
@@ -47,6 +48,9 @@ public static class Planner
         foreach (var pipeline in definition.Pipelines.OrderBy(p => p.Name, StringComparer.Ordinal))
         {
             var state = StateOn(pipeline, today);
+            // Every state keeps the Pod Security labels, like the default deny: whatever still runs in
+            // the namespaces (or lands there next) stays held to the level, whoever holds the grants.
+            podSecurity.AddRange(PodSecurityPatches(pipeline));
             if (state == PipelineState.Decommissioned)
             {
                 // Decommissioned: no grant is declared, so `pulumi up` deletes what was there. Its
@@ -167,7 +171,10 @@ public static class Planner
                 Sorted(serviceAccounts, s => $"{s.Namespace}/{s.Name}"),
                 Sorted(roles, r => $"{r.Namespace}/{r.Name}"),
                 Sorted(bindings, b => $"{b.Namespace}/{b.Name}"),
-                Sorted(networkPolicies, n => $"{n.Namespace}/{n.Name}")),
+                Sorted(networkPolicies, n => $"{n.Namespace}/{n.Name}"))
+            {
+                PodSecurity = Sorted(podSecurity, p => p.Namespace),
+            },
             new VaultPlan(
                 Sorted(policies, p => p.Name),
                 Sorted(jwtRoles, r => r.Name),
@@ -365,6 +372,17 @@ public static class Planner
             yield return new NetworkPolicyDeclaration("default-deny", ns, shared.EgressAndIngress, [], [], labels, owner);
             yield return new NetworkPolicyDeclaration(allowName, ns, ingress.IsEmpty ? shared.EgressOnly : shared.EgressAndIngress, ingress, egress, labels, owner);
         }
+    }
+
+    /// <summary>The Pod Security labels of each of the pipeline's namespaces, with the override's reason when there is one.</summary>
+    private static IEnumerable<NamespaceLabelPatch> PodSecurityPatches(Pipeline pipeline)
+    {
+        var owner = new Owner(pipeline.Name, null, pipeline.PodSecurity?.Location ?? pipeline.Location);
+        var labels = PodSecurity.Labels(PodSecurity.LevelOf(pipeline));
+        var annotations = pipeline.PodSecurity is { } declared
+            ? ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(PodSecurity.ReasonAnnotation, declared.Reason)])
+            : ImmutableSortedDictionary<string, string>.Empty.WithComparers(StringComparer.Ordinal);
+        return pipeline.Namespaces.Select(ns => new NamespaceLabelPatch(ns, labels, annotations, owner));
     }
 
     private static IEnumerable<NetworkPolicyDeclaration> DefaultDenyPolicies(EnvironmentSettings env, Pipeline pipeline, SharedParts shared)

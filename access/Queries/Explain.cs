@@ -27,7 +27,11 @@ public sealed record IdentityExplanation(
     bool ApprovalGated,
     string TokenTtl,
     ImmutableArray<string> Chain,
-    ImmutableArray<ExplainedGrant> Grants);
+    ImmutableArray<ExplainedGrant> Grants)
+{
+    /// <summary>What the identity's token reaches if it leaks, with and without the admission policies; null for an identity that holds nothing.</summary>
+    public LeakReach? IfTokenLeaks { get; init; }
+}
 
 /// <summary>Explains an identity (<c>pipeline/stage</c>) from the plans alone, offline.</summary>
 public static class Explain
@@ -47,13 +51,13 @@ public static class Explain
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(identity);
         var sources = GrantSource.For(plan);
-        var grants = AccessMatrix.Build(plan)
-            .Where(r => r.Identity == identity.Id)
-            .GroupBy(r => (r.System, r.Scope, r.Resource))
-            .Select(g => new ExplainedGrant(g.Key.System, g.Key.Scope, g.Key.Resource, [.. g.Select(r => r.Action)], sources.Of(g.First())))
-            .ToImmutableArray();
+        var matrix = AccessMatrix.Build(plan);
+        var grants = Leak.Grants(matrix, sources, identity.Id, kubernetesOnly: false);
         return new IdentityExplanation(plan.Environment, DiffWording.Tier(plan.Tier), identity.Id, identity.State, identity.Repository,
-            identity.CiSubject, identity.CiEnvironment, identity.ApprovalGated, Patterns.FormatDuration(identity.TokenTtl), Chain(plan, identity), grants);
+            identity.CiSubject, identity.CiEnvironment, identity.ApprovalGated, Patterns.FormatDuration(identity.TokenTtl), Chain(plan, identity), grants)
+        {
+            IfTokenLeaks = identity.IsActive ? Leak.Of(plan, identity, matrix, sources) : null,
+        };
     }
 
     public static string Text(IReadOnlyList<IdentityExplanation> explanations)
@@ -87,12 +91,54 @@ public static class Explain
             text.Append("  grants:\n");
             foreach (var grant in e.Grants)
             {
-                text.Append("    ").Append(grant.System).Append(' ').Append(grant.Scope).Append(' ').Append(grant.Resource).Append(": ")
-                    .Append(string.Join(", ", grant.Actions)).Append(" (").Append(grant.GrantedBy).Append(")\n");
+                text.Append("    ").Append(Line(grant)).Append('\n');
+            }
+
+            if (e.IfTokenLeaks is { } leak)
+            {
+                LeakText(text, leak, e.TokenTtl);
             }
         }
 
         return text.ToString();
+    }
+
+    private static string Line(ExplainedGrant grant) =>
+        $"{grant.System} {grant.Scope} {grant.Resource}: {string.Join(", ", grant.Actions)} ({grant.GrantedBy})";
+
+    /// <summary>The section "if this identity's token leaks": its grants, then what it reaches without admission policies.</summary>
+    private static void LeakText(StringBuilder text, LeakReach leak, string ttl)
+    {
+        text.Append("  if this identity's token leaks:\n");
+        text.Append("    directly: the ").Append(leak.Direct.Length).Append(" grant(s) above, until the token expires (").Append(ttl).Append(")\n");
+        if (!leak.ReachesBeyondGrants)
+        {
+            text.Append("    ").Append(leak.Admission).Append('\n');
+            return;
+        }
+
+        text.Append("    without admission policies, it can change pod templates in ").Append(string.Join(", ", leak.Namespaces.Select(n => n.Namespace)))
+            .Append(", so a pod it starts there can:\n");
+        text.Append("      run as any ServiceAccount of ").Append(string.Join(", ", leak.SecretsOf))
+            .Append(" (the default and the workloads' accounts too), with a token the kubelet keeps refreshing\n");
+        foreach (var account in leak.ServiceAccounts)
+        {
+            text.Append("        ServiceAccount ").Append(account.ServiceAccount).Append(" of ").Append(account.Identity)
+                .Append(account.Grants.IsEmpty ? ": no bound grant\n" : ":\n");
+            foreach (var grant in account.Grants)
+            {
+                text.Append("          ").Append(Line(grant)).Append('\n');
+            }
+        }
+
+        text.Append("      mount every Secret of ").Append(string.Join(", ", leak.SecretsOf))
+            .Append(" as a volume or environment variable (and print it to logs)\n");
+        foreach (var ns in leak.Namespaces)
+        {
+            text.Append("      in ").Append(ns.Namespace).Append(", run at Pod Security level ").Append(ns.PodSecurityLevel).Append(": ").Append(ns.PodsMay).Append('\n');
+        }
+
+        text.Append("    admission: ").Append(leak.Admission).Append('\n');
     }
 
     public static string JsonText(IReadOnlyList<IdentityExplanation> explanations) => Json.Serialize(explanations);

@@ -1,4 +1,5 @@
 using System.Text;
+using Infra.Access.Definition;
 using Infra.Access.Planning;
 
 namespace Infra.Access.Rendering;
@@ -7,6 +8,9 @@ namespace Infra.Access.Rendering;
 public static class KubernetesRenderer
 {
     public const string FileName = "kubernetes.yaml";
+
+    /// <summary>The file of the namespaces' Pod Security labels: server-side apply only, apart from the objects the plan owns.</summary>
+    public const string PodSecurityFileName = "namespace-labels.yaml";
 
     public static RenderedFile Render(Plan plan)
     {
@@ -100,6 +104,62 @@ public static class KubernetesRenderer
                 ["spec"] = spec,
             };
         }
+    }
+
+    /// <summary>
+    /// Every file of the Kubernetes rendering: the objects the plan owns, then (when the plan labels
+    /// any namespace) the Pod Security label patches.
+    /// </summary>
+    public static IReadOnlyList<RenderedFile> Files(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        return PodSecurity(plan) is { } labels ? [Render(plan), labels] : [Render(plan)];
+    }
+
+    /// <summary>
+    /// The Pod Security labels of the pipeline namespaces as partial Namespace objects (name, labels and
+    /// an override's reason, nothing else), in a file of their own headed by how to apply it. Kept
+    /// apart from <see cref="FileName"/> on purpose: <c>kubectl apply -f</c> of a Namespace would record
+    /// it as applied and <c>kubectl delete -f</c> would delete the namespace with every workload in it,
+    /// while server-side apply with a field manager owns only the fields sent. Null when the plan labels
+    /// no namespace.
+    /// </summary>
+    public static RenderedFile? PodSecurity(Plan plan)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        if (plan.Kubernetes.PodSecurity.IsEmpty)
+        {
+            return null;
+        }
+
+        var text = new StringBuilder();
+        text.Append("# Pod Security Admission labels of the pipeline namespaces of ").Append(plan.Environment).Append(".\n")
+            .Append("# SERVER-SIDE APPLY ONLY. Each document is a partial Namespace: its name, the pod-security labels\n")
+            .Append("# and an override's reason, nothing else, so the field manager owns those fields, never the namespace:\n")
+            .Append("#   kubectl apply --server-side --field-manager=").Append(Definition.PodSecurity.FieldManager).Append(" --force-conflicts -f ").Append(PodSecurityFileName).Append('\n')
+            .Append("# Create the namespaces first (server-side apply creates a missing one with these fields only).\n")
+            .Append("# Never client-side `kubectl apply`, `kubectl replace` or `kubectl delete -f` this file: delete removes the namespaces.\n");
+        foreach (var patch in plan.Kubernetes.PodSecurity)
+        {
+            var metadata = new Dictionary<string, object>
+            {
+                ["name"] = patch.Namespace,
+                ["labels"] = patch.Labels.ToDictionary(l => l.Key, l => (object)l.Value, StringComparer.Ordinal),
+            };
+            if (!patch.Annotations.IsEmpty)
+            {
+                metadata["annotations"] = patch.Annotations.ToDictionary(a => a.Key, a => (object)a.Value, StringComparer.Ordinal);
+            }
+
+            text.Append("---\n").Append(YamlDocumentWriter.Write(new Dictionary<string, object>
+            {
+                ["apiVersion"] = "v1",
+                ["kind"] = "Namespace",
+                ["metadata"] = metadata,
+            }));
+        }
+
+        return new RenderedFile(PodSecurityFileName, text.ToString());
     }
 
     private static Dictionary<string, object> Metadata(string name, string ns, IReadOnlyDictionary<string, string> labels) => new()

@@ -16,6 +16,7 @@ public static class PlanRenderer
         var rows = AccessMatrix.Build(plan);
         // One pass over the rows, not one per identity: a catalog of thousands of stages has hundreds of thousands of rows.
         var rowsByIdentity = rows.ToLookup(r => r.Identity, StringComparer.Ordinal);
+        var podSecurity = plan.Kubernetes.PodSecurity.ToLookup(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal);
         var text = new StringBuilder();
         var pipelines = plan.Identities.GroupBy(i => i.Pipeline).ToList();
         text.Append(CultureInfo.InvariantCulture,
@@ -24,6 +25,14 @@ public static class PlanRenderer
         {
             var first = pipeline.First();
             text.Append('\n').Append(pipeline.Key).Append(" (").Append(first.State.ToString().ToLowerInvariant()).Append(", ").Append(first.Repository).Append(")\n");
+            // Only a departure from restricted is shown: it is the exception a reviewer must see, in every state.
+            foreach (var level in podSecurity[pipeline.Key].Where(p => p.Enforce != PodSecurity.Name(PodSecurityLevel.Restricted)).GroupBy(p => p.Enforce))
+            {
+                text.Append("  pod security: ").Append(level.Key ?? "(no enforce label)").Append(" in ").Append(string.Join(", ", level.Select(p => p.Namespace)));
+                var reason = level.First().Annotations.GetValueOrDefault(PodSecurity.ReasonAnnotation);
+                text.Append(reason is null ? "\n" : $" ({reason})\n");
+            }
+
             if (!first.IsActive)
             {
                 text.Append("  holds no grants: no binding, no auth role, no federated credential\n");

@@ -46,6 +46,8 @@ internal static class Anchors
     public static RuleLink AzureImds { get; } = new("Azure: instance metadata service (169.254.169.254) and the WireServer (168.63.129.16)", "https://learn.microsoft.com/en-us/azure/virtual-network/what-is-ip-address-168-63-129-16");
     public static RuleLink AksSystemNamespaces { get; } = new("AKS: namespaces (kube-system and the add-ons' namespaces)", "https://learn.microsoft.com/en-us/azure/aks/concepts-clusters-workloads#namespaces");
     public static RuleLink Rfc6052 { get; } = new("RFC 6052: IPv6 addresses that embed IPv4 (NAT64)", "https://www.rfc-editor.org/rfc/rfc6052");
+    public static RuleLink KubernetesPodSecurityAdmission { get; } = new("Kubernetes: Pod Security Admission (namespace labels, versions)", "https://kubernetes.io/docs/concepts/security/pod-security-admission/");
+    public static RuleLink KubernetesPodSecurityStandards { get; } = new("Kubernetes: Pod Security Standards (privileged, baseline, restricted)", "https://kubernetes.io/docs/concepts/security/pod-security-standards/");
     public static RuleLink KubernetesNetworkPolicies { get; } = new("Kubernetes: network policies, default deny", "https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies");
     public static RuleLink VaultPolicies { get; } = new("Vault: policies (globs, capabilities)", "https://developer.hashicorp.com/vault/docs/concepts/policies");
     public static RuleLink VaultJwtAuth { get; } = new("Vault: JWT/OIDC auth roles (bound_claims, bound_audiences)", "https://developer.hashicorp.com/vault/api-docs/auth/jwt#create-update-role");

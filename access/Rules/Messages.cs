@@ -54,6 +54,26 @@ internal static class Messages
 
     public static string ForeignSubject(string binding, string kind, string name) => $"RoleBinding {binding} binds {kind} '{name}', which is not the stage's own ServiceAccount";
 
+    // Pod Security Admission (K8S023-K8S025)
+    public static string PodSecurityMissing(string ns) => $"namespace '{ns}' has no Pod Security labels in the plan: pods there are admitted at the cluster's default level (privileged unless configured)";
+
+    public static string PodSecurityDiffers(string ns, string label, string? planned, string expected) =>
+        $"namespace '{ns}' is labelled {label}={planned ?? "(none)"} in the plan, but the definition asks for {expected}";
+
+    public static string PodSecurityRepeated(string ns, int count) => $"namespace '{ns}' has {count} Pod Security label patches in the plan: the last one applied would win";
+
+    public static string PodSecurityForeign(string ns) => $"patches the Pod Security labels of namespace '{ns}', which is not one of the pipeline's namespaces";
+
+    public static string PodSecurityPlatform(string ns) => $"patches the Pod Security labels of namespace '{ns}', which belongs to the platform: its level is the platform's to set";
+
+    public static string PodSecurityPrivileged(string ns, bool production) =>
+        $"namespace '{ns}' enforces Pod Security level privileged: a pod there can be root on its node{(production ? "; never in production" : "")}";
+
+    public static string PodSecurityNoReason(string ns, string level) => $"namespace '{ns}' enforces Pod Security level {level} without the override's reason";
+
+    public static string NamespaceWrite(string rule, IEnumerable<string> verbs, string resource) =>
+        $"{rule} grants {List(verbs)} on {resource}: a pipeline that writes its namespace relabels its own Pod Security level (or deletes everything in it)";
+
     // Vault
     public static string PolicyGlob(string policy, string path) => $"policy {policy} path '{path}' holds a glob: name exact secret paths";
 

@@ -39,12 +39,19 @@ internal static class RenderCommand
                     context.Out.Write(document);
                 }
 
+                // The namespace label patches follow under their own header: they are server-side apply only.
+                if (KubernetesRenderer.PodSecurity(plan) is { } labels)
+                {
+                    context.Out.Write($"# ==> {labels.Path} <==\n");
+                    context.Out.Write(labels.Content);
+                }
+
                 return ExitCodes.Ok;
             }
 
             IReadOnlyList<RenderedFile> files = system switch
             {
-                "kubernetes" => [KubernetesRenderer.Render(plan)],
+                "kubernetes" => KubernetesRenderer.Files(plan),
                 "vault" => [.. VaultRenderer.Render(plan)],
                 _ => [AzureRenderer.Render(plan)],
             };

@@ -85,6 +85,21 @@ internal static class PipelineDocument
             Flows(yaml, "egress", args.Egress);
         }
 
+        if (args.PodSecurityLevel is not null || args.PodSecurityReason is not null)
+        {
+            // Either half alone is written too: the loader then names the missing key where it belongs.
+            yaml.Append("    podSecurity:\n");
+            if (args.PodSecurityLevel is { } level)
+            {
+                yaml.Append("      level: ").Append(Quote(level)).Append('\n');
+            }
+
+            if (args.PodSecurityReason is { } reason)
+            {
+                yaml.Append("      reason: ").Append(Quote(reason)).Append('\n');
+            }
+        }
+
         yaml.Append("    stages:\n");
         foreach (var stage in args.Stages)
         {

@@ -17,6 +17,38 @@ internal static class KubernetesMapping
     /// <summary>The Pulumi name of a namespaced object: <c>namespace/name</c>, unique per kind in a cluster.</summary>
     public static string ResourceName(string ns, string name) => $"{ns}/{name}";
 
+    /// <summary>The provider annotation that names a Patch resource's server-side apply field manager.</summary>
+    public const string PatchFieldManagerAnnotation = "pulumi.com/patchFieldManager";
+
+    /// <summary>The provider annotation that makes a Patch resource force server-side apply conflicts.</summary>
+    public const string PatchForceAnnotation = "pulumi.com/patchForce";
+
+    /// <summary>
+    /// A namespace's Pod Security labels as a server-side apply patch (<c>NamespacePatch</c>): only
+    /// <c>metadata.name</c>, the labels and the override's reason, so the patch owns those fields and
+    /// never the namespace; deleting it releases them and leaves the namespace. The field manager is
+    /// the plan's (one name, stable across runs, the same <c>kubectl apply --server-side</c> of the
+    /// rendered file uses), and conflicts are forced: a label lowered by hand or by another applier is
+    /// taken back on the next <c>pulumi up</c>, which is the point of declaring it.
+    /// </summary>
+    public static KubernetesCore.NamespacePatchArgs PodSecurity(NamespaceLabelPatch patch)
+    {
+        var metadata = new ObjectMetaPatchArgs { Name = patch.Namespace };
+        foreach (var (key, value) in patch.Labels)
+        {
+            metadata.Labels.Add(key, value);
+        }
+
+        foreach (var (key, value) in patch.Annotations)
+        {
+            metadata.Annotations.Add(key, value);
+        }
+
+        metadata.Annotations.Add(PatchFieldManagerAnnotation, global::Infra.Access.Definition.PodSecurity.FieldManager);
+        metadata.Annotations.Add(PatchForceAnnotation, "true");
+        return new KubernetesCore.NamespacePatchArgs { Metadata = metadata };
+    }
+
     public static KubernetesCore.ServiceAccountArgs ServiceAccount(ServiceAccountDeclaration account) => new()
     {
         Metadata = Metadata(account.Name, account.Namespace, account.Labels),

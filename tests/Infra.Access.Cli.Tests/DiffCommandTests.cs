@@ -128,6 +128,17 @@ public sealed class DiffCommandTests : IDisposable
         Assert.Contains("Azure: role ci-acr-repository-writer-staging assigned on acrexamplestaging for repositories payments/api\n", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Explain_WhenAStageCanChangePodTemplates_ShouldSayWhatItsLeakedTokenReaches()
+    {
+        var (exit, output, _) = Run("explain", "orders-worker/deploy", "-d", RepositoryRoot.File("stacks", "staging.yaml"));
+
+        Assert.Equal(0, exit);
+        Assert.Contains("  if this identity's token leaks:\n", output, StringComparison.Ordinal);
+        Assert.Contains("        ServiceAccount orders-staging/ci-orders-worker-configure of orders-worker/configure:\n", output, StringComparison.Ordinal);
+        Assert.Contains("      mount every Secret of orders-staging", output, StringComparison.Ordinal);
+    }
+
     private static (int Exit, string Output, string Error) Run(params string[] args)
     {
         using var output = new StringWriter();

@@ -43,7 +43,7 @@ public sealed class RenderCommandTests
         var plan = Planner.Build(DefinitionLoader.Load(File.ReadAllText(CliRun.Staging), CliRun.Staging).Definition!);
         var expected = format switch
         {
-            "kubernetes" => [KubernetesRenderer.Render(plan)],
+            "kubernetes" => KubernetesRenderer.Files(plan).ToList(),
             "vault" => VaultRenderer.Render(plan).ToList(),
             _ => new List<RenderedFile> { AzureRenderer.Render(plan) },
         };

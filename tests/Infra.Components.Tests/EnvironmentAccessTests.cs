@@ -27,6 +27,8 @@ public sealed class EnvironmentAccessTests
             Registered(mocks, "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding").Select(r => r.KubernetesName).Order(StringComparer.Ordinal));
         Assert.Equal(plan.Kubernetes.NetworkPolicies.Select(a => $"{a.Namespace}/{a.Name}").Order(StringComparer.Ordinal),
             Registered(mocks, "kubernetes:networking.k8s.io/v1:NetworkPolicy").Select(r => r.KubernetesName).Order(StringComparer.Ordinal));
+        Assert.Equal(plan.Kubernetes.PodSecurity.Select(p => p.Namespace).Order(StringComparer.Ordinal),
+            Registered(mocks, "kubernetes:core/v1:NamespacePatch").Select(r => r.Text("metadata.name")!).Order(StringComparer.Ordinal));
         Assert.Equal(plan.Vault.Policies.Select(p => p.Name).Order(StringComparer.Ordinal),
             Registered(mocks, "vault:index/policy:Policy").Select(r => r.Text("name")!).Order(StringComparer.Ordinal));
         Assert.Equal(plan.Vault.JwtRoles.Select(r => $"{r.Backend}/{r.Name}").Order(StringComparer.Ordinal),
@@ -40,7 +42,7 @@ public sealed class EnvironmentAccessTests
         {
             "kubernetes:core/v1:ServiceAccount", "kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
             "kubernetes:networking.k8s.io/v1:NetworkPolicy", "vault:index/policy:Policy", "vault:jwt/authBackendRole:AuthBackendRole",
-            "vault:kubernetes/secretBackendRole:SecretBackendRole", "vault:index/audit:Audit",
+            "vault:kubernetes/secretBackendRole:SecretBackendRole", "vault:index/audit:Audit", "kubernetes:core/v1:NamespacePatch",
         };
         Assert.All(mocks.Registered.Where(r => !r.IsComponent), r => Assert.Contains(r.Type, mapped));
     }

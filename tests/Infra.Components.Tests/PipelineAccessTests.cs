@@ -9,7 +9,8 @@ namespace Infra.Components.Tests;
 public sealed class PipelineAccessTests
 {
     /// <summary>payments-api exactly as stacks/staging.yaml declares it, in C#.</summary>
-    private static PipelineAccessArgs PaymentsApi(Action<PipelineAccessArgs>? change = null, CapabilityArgs? extra = null, string? environment = null)
+    private static PipelineAccessArgs PaymentsApi(Action<PipelineAccessArgs>? change = null, CapabilityArgs? extra = null, string? environment = null,
+        string? podSecurityLevel = null, string? podSecurityReason = null)
     {
         var args = new PipelineAccessArgs
         {
@@ -24,6 +25,8 @@ public sealed class PipelineAccessTests
             Approvers = { "carol-release" },
             Ingress = { new NetworkFlowArgs { Namespace = "ingress-nginx-staging", Ports = { 8080 } } },
             Egress = { new NetworkFlowArgs { Cidr = "10.40.32.0/24", Ports = { 5432 } } },
+            PodSecurityLevel = podSecurityLevel,
+            PodSecurityReason = podSecurityReason,
             Stages =
             {
                 new StageArgs { Name = "build", Workflow = ".github/workflows/build.yml", Capabilities = { new CapabilityArgs("push-image") { Objects = { "payments/api" } } } },
@@ -57,7 +60,9 @@ public sealed class PipelineAccessTests
         var (_, fromYaml) = await ComponentRun.Declare(() => _ = new EnvironmentAccess("staging", new EnvironmentAccessArgs { Environment = ComponentRun.Stack("staging") }));
         var (_, fromArgs) = await ComponentRun.Declare(() => _ = new PipelineAccess("payments-api", PaymentsApi()));
 
-        var expected = fromYaml.Registered.Where(r => !r.IsComponent && r.AllStrings().Any(s => s.Value.Contains("payments-api", StringComparison.Ordinal)))
+        // The pipeline's objects name it; the label patch of its namespace names the namespace only.
+        var expected = fromYaml.Registered.Where(r => !r.IsComponent && (r.AllStrings().Any(s => s.Value.Contains("payments-api", StringComparison.Ordinal))
+                || (r.Type == "kubernetes:core/v1:NamespacePatch" && r.Text("metadata.name") == "payments-staging")))
             .Select(Describe).Order(StringComparer.Ordinal).ToList();
         var actual = fromArgs.Registered.Where(r => !r.IsComponent).Select(Describe).Order(StringComparer.Ordinal).ToList();
         Assert.NotEmpty(actual);
@@ -73,6 +78,34 @@ public sealed class PipelineAccessTests
         Assert.Equal(["payments-staging/ci-payments-api-deploy", "payments-staging/ci-payments-api-verify"], (await OutputUtilities.GetValueAsync(access!.ServiceAccounts)).ToArray());
         Assert.Equal(["jwt-ci-staging/ci-payments-api-deploy", "jwt-ci-staging/ci-payments-api-verify"], (await OutputUtilities.GetValueAsync(access.VaultRoles)).ToArray());
         Assert.Equal(["payments-staging"], (await OutputUtilities.GetValueAsync(access.Namespaces)).ToArray());
+    }
+
+    [Fact]
+    public async Task PipelineAccess_WhenArgsLowerThePodSecurityLevel_ShouldPatchTheNamespaceWithTheLevelAndReason()
+    {
+        var (_, mocks) = await ComponentRun.Declare(() => _ = new PipelineAccess("payments-api",
+            PaymentsApi(podSecurityLevel: "baseline", podSecurityReason: "the image runs nginx as root on port 80")));
+
+        var patch = Assert.Single(mocks.Registered, r => r.Type == "kubernetes:core/v1:NamespacePatch");
+        Assert.Equal("payments-staging", patch.Text("metadata.name"));
+        // Label and annotation keys hold dots, so they are read from their maps, not by path.
+        Assert.Equal("baseline", ((IReadOnlyDictionary<string, object>)patch.At("metadata.labels")!)["pod-security.kubernetes.io/enforce"]);
+        Assert.Equal("the image runs nginx as root on port 80", ((IReadOnlyDictionary<string, object>)patch.At("metadata.annotations")!)["access.infra/pod-security-reason"]);
+    }
+
+    [Theory]
+    [InlineData("baseline", null, "pipelines[0].podSecurity.reason", "required key is missing")]
+    [InlineData("root", "the image runs nginx as root on port 80", "pipelines[0].podSecurity.level", "'root' is not one of: baseline, privileged")]
+    public async Task PipelineAccess_WhenThePodSecurityArgsAreInvalid_ShouldRegisterNothingAndNameTheField(string level, string? reason, string field, string message)
+    {
+        var mocks = new EchoMocks();
+
+        var error = await Assert.ThrowsAnyAsync<Exception>(() => Deployment.TestAsync(mocks, new Pulumi.Testing.TestOptions(),
+            () => _ = new PipelineAccess("payments-api", PaymentsApi(podSecurityLevel: level, podSecurityReason: reason))));
+
+        Assert.Contains(field, error.Message, StringComparison.Ordinal);
+        Assert.Contains(message, error.Message, StringComparison.Ordinal);
+        Assert.Empty(mocks.Registered);
     }
 
     [Theory]

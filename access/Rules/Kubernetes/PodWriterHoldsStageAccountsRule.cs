@@ -11,10 +11,6 @@ namespace Infra.Access.Rules.Kubernetes;
 /// </summary>
 public sealed class PodWriterHoldsStageAccountsRule : GuardrailRule
 {
-    // Writing one of these writes a pod template: serviceAccountName, automountServiceAccountToken and volumes included.
-    private static readonly string[] PodTemplates = ["cronjobs", "daemonsets", "deployments", "jobs", "pods", "replicasets", "replicationcontrollers", "statefulsets"];
-    private static readonly string[] TemplateVerbs = ["create", "patch", "update"];
-
     public override string Id => "K8S018";
     public override string Name => "pod-writer-holds-stage-accounts";
     public override Severity Severity => Severity.Error;
@@ -62,8 +58,7 @@ public sealed class PodWriterHoldsStageAccountsRule : GuardrailRule
         }
     }
 
-    private static bool WritesPodTemplates(RoleDeclaration role) =>
-        role.Rules.Any(rule => rule.Resources.Any(r => r == "*" || PodTemplates.Contains(r)) && rule.Verbs.Any(v => v == "*" || TemplateVerbs.Contains(v)));
+    private static bool WritesPodTemplates(RoleDeclaration role) => role.Rules.Any(rule => WriteAccess.ChangesPodTemplates(rule));
 
     private static HashSet<(string Namespace, string Group, string Resource, string Name, string Verb)> Writes(IEnumerable<RoleDeclaration> roles)
     {

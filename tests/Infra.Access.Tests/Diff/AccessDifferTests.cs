@@ -99,6 +99,7 @@ public sealed class AccessDifferTests
     [InlineData("      - cidr: 10.50.40.10/32\n        ports: [3128]", "      - cidr: 10.50.40.10/32\n        ports: [3128]\n      - cidr: 10.50.41.0/24\n        ports: [443]", "network reach")]
     [InlineData("resourceGroup: rg-ci-identities-prod", "resourceGroup: rg-shared-prod", "azure resource group")]
     [InlineData("jwtAuthPath: jwt-ci-prod", "jwtAuthPath: jwt-shared-prod", "vault auth mount")]
+    [InlineData("    namespaces: [payments-prod]\n", "    namespaces: [payments-prod]\n    podSecurity:\n      level: baseline\n      reason: the image runs nginx as root on port 80\n", "pod security")]
     public void Compare_WhenProductionTrustChangesWithoutAGrant_ShouldReportGrowth(string from, string to, string field)
     {
         var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
@@ -113,6 +114,21 @@ public sealed class AccessDifferTests
         Assert.Equal(0, environment.Gained);
         Assert.Contains(environment.Identities, i => i.Trust.Any(t => t.Field == field && t.Widens));
         Assert.True(environment.ProductionAccessGrows);
+    }
+
+    [Fact]
+    public void Compare_WhenAProductionOverrideIsRemoved_ShouldReportAPodSecurityChangeThatDoesNotWiden()
+    {
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
+        var lowered = text.Replace("    namespaces: [payments-prod]\n", "    namespaces: [payments-prod]\n    podSecurity:\n      level: baseline\n      reason: the image runs nginx as root on port 80\n", StringComparison.Ordinal);
+        var before = Planner.Build(DefinitionLoader.Load(lowered, "stacks/prod.yaml").Definition!);
+        var after = Planner.Build(DefinitionLoader.Load(text, "stacks/prod.yaml").Definition!);
+
+        var environment = AccessDiffer.Compare(before, after, [], []);
+
+        var change = environment.Identities.SelectMany(i => i.Trust).First(t => t.Field == "pod security");
+        Assert.Equal(("payments-prod baseline", "payments-prod restricted", false), (change.Before, change.After, change.Widens));
+        Assert.False(environment.ProductionAccessGrows);
     }
 
     [Fact]

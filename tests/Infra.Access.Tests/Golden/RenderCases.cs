@@ -37,7 +37,7 @@ internal static class RenderCases
     /// <summary>Every output of every renderer, as the golden folder holds them.</summary>
     public static IReadOnlyList<RenderedFile> Render(Plan plan) =>
     [
-        KubernetesRenderer.Render(plan),
+        .. KubernetesRenderer.Files(plan),
         .. VaultRenderer.Render(plan),
         AzureRenderer.Render(plan),
         new RenderedFile("plan.txt", PlanRenderer.Text(plan)),

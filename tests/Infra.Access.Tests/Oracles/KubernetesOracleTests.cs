@@ -42,6 +42,29 @@ public sealed class KubernetesOracleTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public void PodSecurity_WhenReadByTheKubernetesClient_ShouldBePartialNamespacesThatRoundTrip(string name)
+    {
+        var rendered = KubernetesRenderer.PodSecurity(RenderCases.Plan(name))!.Content;
+
+        var objects = KubernetesYaml.LoadAllFromString(rendered, typeMap: null, strict: true);
+        var documents = Documents(rendered);
+
+        Assert.NotEmpty(objects);
+        Assert.Equal(documents.Count, objects.Count);
+        for (var i = 0; i < objects.Count; i++)
+        {
+            var ns = Assert.IsType<V1Namespace>(objects[i]);
+            // Partial: nothing a server-side apply would take ownership of beyond the labels and the reason.
+            Assert.Null(ns.Spec);
+            Assert.Null(ns.Status);
+            Assert.Null(ns.Metadata.NamespaceProperty);
+            Assert.All(ns.Metadata.Labels.Keys, k => Assert.StartsWith("pod-security.kubernetes.io/", k, StringComparison.Ordinal));
+            Assert.Equal(Canonical(documents[i]), Canonical(Documents(KubernetesYaml.Serialize(objects[i])).Single()));
+        }
+    }
+
     [Fact]
     public void Oracle_WhenAFieldIsMisspelled_ShouldRefuseTheObject()
     {

@@ -141,7 +141,34 @@ internal static class PlanMutations
                 ImmutableStorage = Arg("immutable") == "none" ? null : a.AuditSink.ImmutableStorage is { } s && op.ContainsKey("policyState") ? s with { PolicyState = Arg("policyState") } : a.AuditSink.ImmutableStorage,
             } } },
             "set-identity" => plan with { Identities = Replace(plan.Identities, i => i.Id, target, i => i with { ApprovalGated = Arg("gated", "true") == "true", CiEnvironment = Arg("ciEnvironment", i.CiEnvironment), Writes = Arg("writes", i.Writes ? "true" : "false") == "true" }) },
+            "set-pod-security" => plan with { Kubernetes = k with { PodSecurity = Replace(k.PodSecurity, p => p.Namespace, target, p => SetPodSecurity(p, op)) } },
+            "copy-pod-security-to" => plan with { Kubernetes = k with { PodSecurity = k.PodSecurity.Add(SetPodSecurity(k.PodSecurity.First(p => p.Namespace.Contains(target, StringComparison.Ordinal)), op)) } },
+            "drop-pod-security" => plan with { Kubernetes = k with { PodSecurity = [.. k.PodSecurity.Where(p => p.Namespace != Arg("namespace"))] } },
             var unknown => throw new InvalidOperationException($"unknown plan op '{unknown}'"),
+        };
+    }
+
+    /// <summary>
+    /// A label patch with labels set (<c>label.KEY</c>; an empty value removes it), the reason annotation
+    /// (<c>reason</c>; empty removes it), the namespace and the owning pipeline changed.
+    /// </summary>
+    private static NamespaceLabelPatch SetPodSecurity(NamespaceLabelPatch patch, IReadOnlyDictionary<string, string> op)
+    {
+        var labels = patch.Labels;
+        foreach (var (key, value) in op.Where(o => o.Key.StartsWith("label.", StringComparison.Ordinal)))
+        {
+            labels = value.Length == 0 ? labels.Remove(key[6..]) : labels.SetItem(key[6..], value);
+        }
+
+        var annotations = !op.TryGetValue("reason", out var reason) ? patch.Annotations
+            : reason.Length == 0 ? patch.Annotations.Remove(Access.Definition.PodSecurity.ReasonAnnotation)
+            : patch.Annotations.SetItem(Access.Definition.PodSecurity.ReasonAnnotation, reason);
+        return patch with
+        {
+            Namespace = op.TryGetValue("namespace", out var ns) ? ns : patch.Namespace,
+            Labels = labels,
+            Annotations = annotations,
+            Owner = op.TryGetValue("pipeline", out var pipeline) ? new Owner(pipeline, null, patch.Owner.Location) : patch.Owner,
         };
     }
 

@@ -1,0 +1,4 @@
+# ci-test-web-verify (web/verify)
+path "kubernetes-test/creds/ci-web-verify" {
+  capabilities = ["update"]
+}
