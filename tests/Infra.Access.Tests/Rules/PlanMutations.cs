@@ -157,6 +157,7 @@ internal static class PlanMutations
         var labels = patch.Labels;
         foreach (var (key, value) in op.Where(o => o.Key.StartsWith("label.", StringComparison.Ordinal)))
         {
+            (op as ReadKeys)?.Mark(key, value);
             labels = value.Length == 0 ? labels.Remove(key[6..]) : labels.SetItem(key[6..], value);
         }
 
