@@ -1,8 +1,14 @@
 namespace Infra.Access.Cli;
 
-/// <summary>What a command may touch: its two output streams and the date. Tests pass their own.</summary>
-internal sealed record CliContext(TextWriter Out, TextWriter Error, DateOnly Today)
+/// <summary>
+/// What a command may touch: its two output streams, the date and the environment variables
+/// (<paramref name="Variables"/>; none when null). Tests pass their own.
+/// </summary>
+internal sealed record CliContext(TextWriter Out, TextWriter Error, DateOnly Today, Func<string, string?>? Variables = null)
 {
+    /// <summary>An environment variable's value, or null when unset or empty.</summary>
+    public string? Variable(string name) => Variables?.Invoke(name) is { Length: > 0 } value ? value : null;
+
     /// <summary>Loader errors printed per file; the rest are counted in one closing line.</summary>
     public const int MaxErrorsShown = 50;
 

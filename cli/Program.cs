@@ -9,6 +9,6 @@ CultureInfo.CurrentUICulture = CultureInfo.InvariantCulture;
 
 using var stdout = new StreamWriter(Console.OpenStandardOutput()) { AutoFlush = false, NewLine = "\n" };
 using var stderr = new StreamWriter(Console.OpenStandardError()) { AutoFlush = true, NewLine = "\n" };
-var exit = AccessCli.Run(args, new CliContext(stdout, stderr, DateOnly.FromDateTime(DateTime.UtcNow)));
+var exit = AccessCli.Run(args, new CliContext(stdout, stderr, DateOnly.FromDateTime(DateTime.UtcNow), Environment.GetEnvironmentVariable));
 stdout.Flush();
 return exit;

@@ -145,7 +145,16 @@ public sealed record AuditSettings(
     string? StorageAccount,
     ImmutableArray<string> KubernetesCategories,
     ImmutableArray<VaultAuditDevice> VaultDevices,
-    SourceLocation Location);
+    SourceLocation Location,
+    string ImmutabilityPolicy = AuditSettings.Locked,
+    DateOnly? LockBy = null)
+{
+    /// <summary>The policy state once the storage exists: write-once for good.</summary>
+    public const string Locked = "Locked";
+
+    /// <summary>The state Azure creates a policy in (with Disabled): it can still be shortened, deleted or locked.</summary>
+    public const string Unlocked = "Unlocked";
+}
 
 /// <summary>A Vault audit device: <c>type</c> is file, socket or syslog; options as Vault takes them.</summary>
 public sealed record VaultAuditDevice(string Path, string Type, ImmutableSortedDictionary<string, string> Options, SourceLocation Location);

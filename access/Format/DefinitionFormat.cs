@@ -106,6 +106,8 @@ public static class DefinitionFormat
         new("immutableStorage", FieldType.Boolean, false, "Keep audit records in write-once storage.") { Default = "false" },
         new("logAnalyticsWorkspace", FieldType.String, false, "Log Analytics workspace that receives the cluster's audit logs.") { Pattern = "^[A-Za-z0-9][A-Za-z0-9-]{2,61}[A-Za-z0-9]$", PatternHint = "a workspace name (4 to 63 letters, digits and '-')" },
         new("storageAccount", FieldType.String, false, "Storage account for immutable long-term audit records.") { Pattern = "^[a-z0-9]{3,24}$", PatternHint = "a storage account name (3 to 24 lower-case letters and digits)" },
+        new("immutabilityPolicy", FieldType.String, false, "State of the storage's time-based retention policy. Azure creates a policy only Disabled or Unlocked, and only an Unlocked one can be locked (for good) later: the first deployment declares Unlocked with lockBy, the follow-up `pulumi up` Locked. Default: Locked (the storage exists). Only with immutableStorage: true.") { Values = ["Locked", "Unlocked"], Default = "Locked" },
+        new("lockBy", FieldType.Date, false, "With immutabilityPolicy: Unlocked, the date by which the follow-up `pulumi up` locks the policy: in production at most 14 days ahead and not past (AZR009).") { Pattern = Patterns.Date, Check = Patterns.CheckDate },
         new("kubernetesCategories", FieldType.StringList, false, "AKS diagnostic log categories sent to the workspace.") { Values = ["kube-audit", "kube-audit-admin", "guard"] },
         new("vaultDevices", FieldType.ObjectList, false, "Vault audit devices.") { Object = VaultDevice },
     ]);

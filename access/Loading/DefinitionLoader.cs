@@ -306,6 +306,20 @@ public static class DefinitionLoader
             r.Error(r.Location, r.Join("storageAccount"), "is required when immutableStorage is true");
         }
 
+        // Azure creates a time-based policy Unlocked (or Disabled) and only locks one that exists: the
+        // first deployment says Unlocked and by when the follow-up locks it (docs/pulumi.md).
+        var policy = r.String("immutabilityPolicy") ?? AuditSettings.Locked;
+        var lockBy = r.Date("lockBy");
+        if (r.Has("immutabilityPolicy") && !immutable)
+        {
+            r.Error(r.Location, r.Join("immutabilityPolicy"), "is only for immutableStorage: true");
+        }
+
+        if (lockBy is not null && policy != AuditSettings.Unlocked)
+        {
+            r.Error(r.Location, r.Join("lockBy"), "is only for immutabilityPolicy: Unlocked (a first deployment); a Locked policy has nothing left to lock");
+        }
+
         if (!categories.IsEmpty && workspace is null)
         {
             r.Error(r.Location, r.Join("logAnalyticsWorkspace"), "is required when kubernetesCategories are listed");
@@ -313,7 +327,7 @@ public static class DefinitionLoader
 
         return retention is null || devices.Contains(null)
             ? null
-            : new AuditSettings(retention.Value, immutable, workspace, storage, categories, [.. devices.Select(d => d!)], r.Location);
+            : new AuditSettings(retention.Value, immutable, workspace, storage, categories, [.. devices.Select(d => d!)], r.Location, policy, lockBy);
     }
 
     private static Pipeline? ReadPipeline(ObjectReader r, EnvironmentSettings? environment)

@@ -448,7 +448,7 @@ public static class Planner
 
         var storage = audit.ImmutableStorage && audit.StorageAccount is { } account
             // StorageV2 is the only account kind with version-level immutability; ZRS keeps the evidence across zones.
-            ? new ImmutableStorageDeclaration(account, audit.RetentionDays, "Locked", "StorageV2", "Standard_ZRS", AllowBlobPublicAccess: false, HttpsTrafficOnly: true)
+            ? new ImmutableStorageDeclaration(account, audit.RetentionDays, audit.ImmutabilityPolicy, "StorageV2", "Standard_ZRS", AllowBlobPublicAccess: false, HttpsTrafficOnly: true)
             : null;
         return new AuditSinkDeclaration(azure.ResourceGroup, azure.Location, workspace, "PerGB2018", audit.RetentionDays,
             $"{env.Cluster.Name}-audit", env.Cluster.ResourceId, audit.KubernetesCategories.Order(StringComparer.Ordinal).ToImmutableArray(),

@@ -125,8 +125,14 @@ internal static class Messages
 
     public static string JwtClaimGlob(string role, string claim, string value) => $"JWT role {role} claim {claim} '{value}' holds a glob";
 
-    public static string TtlAboveCeiling(string what, string field, int value, int ceiling) =>
-        value <= 0 ? $"{what} has {field} {Seconds(value)}: zero falls back to Vault's long default" : $"{what} has {field} {Seconds(value)}, above the environment's ceiling of {Seconds(ceiling)}";
+    /// <summary>Every TTL field of one role out of range, in one message: they come from one value.</summary>
+    public static string TtlsAboveCeiling(string what, IReadOnlyList<(string Field, int Value)> fields, int ceiling)
+    {
+        var listed = string.Join(", ", fields.Select(f => $"{f.Field} {Seconds(f.Value)}"));
+        return fields.Any(f => f.Value <= 0)
+            ? $"{what} has {listed}: zero falls back to Vault's long default, and the ceiling is {Seconds(ceiling)}"
+            : $"{what} has {listed}, above the environment's ceiling of {Seconds(ceiling)}";
+    }
 
     public static string DefaultPolicy(string role, string what) => $"JWT role {role}: {what}; CI tokens carry their stage's policy only";
 
@@ -163,6 +169,15 @@ internal static class Messages
     public static string MissingAuditCategory(string workspace, string category) => $"the cluster's diagnostic setting to {workspace} does not send {category}";
 
     public static string Retention(string what, int days, int floor) => string.Create(CultureInfo.InvariantCulture, $"{what} keeps audit records {days} days; the floor for this tier is {floor}");
+
+    public static string UnlockedWithoutLockBy() =>
+        "production immutable audit storage policy is 'Unlocked' with no audit.lockBy: only a first deployment may leave it Unlocked, until the follow-up pulumi up locks it";
+
+    public static string LockOverdue(DateOnly lockBy) =>
+        string.Create(CultureInfo.InvariantCulture, $"production immutable audit storage policy is still 'Unlocked', and its lockBy {lockBy:yyyy-MM-dd} has passed: declare immutabilityPolicy: Locked and run pulumi up");
+
+    public static string LockTooFar(DateOnly lockBy, DateOnly latest) =>
+        string.Create(CultureInfo.InvariantCulture, $"production immutable audit storage policy is 'Unlocked' until lockBy {lockBy:yyyy-MM-dd}, beyond the 14-day limit (latest {latest:yyyy-MM-dd})");
 
     public static string NoImmutableStorage(string? state) => state is null ? "production audit records have no immutable storage" : $"production immutable audit storage policy is '{state}', not Locked";
 

@@ -13,7 +13,15 @@ internal static class CheckCommand
         var today = Arguments.Today("The date rules judge review-by and exception expiry against, and overdue pipelines are suspended on");
         var helpBase = new Option<string>("--help-base-uri")
         {
-            Description = "Prefix that makes SARIF rule help links absolute, e.g. https://github.com/ORG/REPO/blob/main/.",
+            Description = "SARIF: absolute URI under which the repository's files are browsable, e.g. https://github.com/ORG/REPO/blob/main/; rule help links are it + docs/rules/ID.md. Default: in GitHub Actions GITHUB_SERVER_URL/GITHUB_REPOSITORY/blob/GITHUB_SHA/, elsewhere none (no helpUri).",
+        };
+        var repositoryRoot = new Option<string>("--repository-root")
+        {
+            Description = "SARIF: the folder file locations are relative to. Default: the nearest folder holding .git above the first definition, else the current folder.",
+        };
+        var category = new Option<string>("--category")
+        {
+            Description = "SARIF: the run's category (runAutomationDetails.id without its trailing '/'). Default: access/check.",
         };
         var environments = new Option<string>("--environments")
         {
@@ -21,7 +29,7 @@ internal static class CheckCommand
         };
         var command = new Command("check", "Validate definitions and run every guardrail on them and their plans; they are checked for isolation against each other and against every other environment definition of the repository. Exit 0 when no unwaived error, 1 when there is one, 2 on invalid input.")
         {
-            definitions, format, today, helpBase, environments,
+            definitions, format, today, helpBase, environments, repositoryRoot, category,
         };
         command.SetAction(result =>
         {
@@ -43,11 +51,21 @@ internal static class CheckCommand
                 return ExitCodes.InvalidInput;
             }
 
+            SarifOptions? sarif = null;
+            if (result.GetValue(format) == "sarif")
+            {
+                sarif = SarifSettings.From(context, result.GetValue(helpBase), result.GetValue(repositoryRoot), result.GetValue(category), paths);
+                if (sarif is null)
+                {
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
             var report = Guardrails.Check(loaded, date, others);
             context.Out.Write(result.GetValue(format) switch
             {
                 "json" => FindingsJson.Render(report),
-                "sarif" => Sarif.Render(report, RuleCatalog.Default, result.GetValue(helpBase)),
+                "sarif" => Sarif.Render(report, RuleCatalog.Default, sarif),
                 _ => FindingsText.Render(report),
             });
             return report.HasErrors ? ExitCodes.Findings : ExitCodes.Ok;

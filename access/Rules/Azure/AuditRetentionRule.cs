@@ -21,7 +21,8 @@ public sealed class AuditRetentionRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         var floor = AuditFloor.Days(context.IsProduction);
         var location = context.Environment.Audit.Location;
-        var declared = new List<(string What, int Days)> { ("audit.retentionDays", context.Environment.Audit.RetentionDays) };
+        var days = context.Environment.Audit.RetentionDays;
+        var declared = new List<(string What, int Days)> { ("audit.retentionDays", days) };
         if (context.Plan.Azure.AuditSink is { } sink)
         {
             declared.Add(($"workspace {sink.WorkspaceName}", sink.RetentionDays));
@@ -31,6 +32,9 @@ public sealed class AuditRetentionRule : GuardrailRule
             }
         }
 
-        return declared.Where(d => d.Days < floor).Select(d => Found(context, "environment", Messages.Retention(d.What, d.Days, floor), location, about: d.What));
+        // One cause, one finding: the planner gives the workspace and the storage the definition's
+        // retentionDays, so a low value there is reported once, at the field; a sink is reported on
+        // its own only when it keeps less than the definition says (a planner bug, an edited plan).
+        return declared.Where((d, i) => d.Days < floor && (i == 0 || days >= floor || d.Days != days)).Select(d => Found(context, "environment", Messages.Retention(d.What, d.Days, floor), location, about: d.What));
     }
 }

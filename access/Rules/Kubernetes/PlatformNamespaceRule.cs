@@ -24,7 +24,8 @@ public sealed class PlatformNamespaceRule : GuardrailRule
         var reported = new HashSet<(string, string)>();
         foreach (var pipeline in context.Definition.Pipelines)
         {
-            foreach (var ns in pipeline.Namespaces.Where(ns => PlatformNamespaces.IsPlatform(cluster, ns)))
+            // default and kube-* are K8S011's (one cause, one finding): that rule reports them, here they are skipped.
+            foreach (var ns in pipeline.Namespaces.Where(ns => PlatformNamespaces.IsPlatform(cluster, ns) && !NoSystemNamespaceRule.IsReserved(ns)))
             {
                 reported.Add((pipeline.Name, ns));
                 yield return Found(context, pipeline.Name, Messages.PlatformNamespaceOwned("owns namespace", ns), pipeline.Location);
@@ -39,7 +40,8 @@ public sealed class PlatformNamespaceRule : GuardrailRule
             .Concat(k.NetworkPolicies.Select(n => (What: $"NetworkPolicy {n.Name}", n.Namespace, n.Owner)));
         foreach (var d in declared)
         {
-            if (d.Owner.Pipeline is { } pipeline && PlatformNamespaces.IsPlatform(cluster, d.Namespace) && reported.Add((pipeline, d.Namespace)))
+            if (d.Owner.Pipeline is { } pipeline && PlatformNamespaces.IsPlatform(cluster, d.Namespace) && !NoSystemNamespaceRule.IsReserved(d.Namespace)
+                && reported.Add((pipeline, d.Namespace)))
             {
                 yield return Found(context, d.Owner.Subject, Messages.PlatformNamespaceOwned($"declares {d.What} in namespace", d.Namespace), d.Owner.Location);
             }

@@ -4,26 +4,37 @@ using Infra.Access.Rendering;
 namespace Infra.Access.Rules.Reporting;
 
 /// <summary>
-/// SARIF 2.1.0 as GitHub code scanning accepts it: every rule with its help text and link, and
-/// results with a physical location (repository-relative file, 1-based line and column).
-/// Waived findings are included with a suppression, so the scan shows who accepted what.
+/// SARIF 2.1.0 as GitHub code scanning and Microsoft's SARIF validator accept it: every rule with its
+/// help text and absolute link, the tool's version, the run's category, and results with a physical
+/// location (repository-relative file, 1-based line and column). Waived findings are included with a
+/// suppression, so the scan shows who accepted what. Fingerprints hold only what names the finding
+/// (rule, environment, subject, object), never its message: a message may carry a date or a count
+/// that changes from one day to the next, and a changed fingerprint reopens an alert as new.
 /// </summary>
 public static class Sarif
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string Version = "2.1.0";
 
+    public const string ToolName = "access";
+    public const string ToolFullName = "access: least-privilege CI/CD access guardrails";
+    public const string FingerprintKey = "accessFinding/v2";
+
     /// <param name="report">The findings.</param>
     /// <param name="catalog">The rules to describe.</param>
-    /// <param name="helpBaseUri">Prefix making rule docs links absolute (e.g. the repository's blob URL); relative when null.</param>
-    public static string Render(GuardrailReport report, RuleCatalog catalog, string? helpBaseUri = null)
+    /// <param name="options">Links, version, category and file names; defaults when null.</param>
+    public static string Render(GuardrailReport report, RuleCatalog catalog, SarifOptions? options = null)
     {
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(catalog);
+        options ??= new SarifOptions();
         var rules = catalog.Rules;
         var index = rules.Select((r, i) => (r.Id, i)).ToDictionary(p => p.Id, p => p.i, StringComparer.Ordinal);
-        var results = report.Findings.Select(f => Result(f, index, null))
-            .Concat(report.Waived.Select(w => Result(w.Finding, index, w)));
+        var all = report.Findings.Select(f => (Finding: f, Waived: (WaivedFinding?)null))
+            .Concat(report.Waived.Select(w => (Finding: w.Finding, Waived: (WaivedFinding?)w)))
+            .ToList();
+        var fingerprints = Fingerprints(all.Select(x => x.Finding));
+        var results = all.Select((x, i) => Result(x.Finding, index, x.Waived, fingerprints[i], options));
         return Json.Serialize(new Dictionary<string, object>
         {
             ["$schema"] = SchemaUri,
@@ -36,8 +47,11 @@ public static class Sarif
                     {
                         driver = new
                         {
-                            name = "access",
-                            informationUri = helpBaseUri is null ? null : helpBaseUri + "README.md",
+                            name = ToolName,
+                            fullName = ToolFullName,
+                            version = options.ToolVersion,
+                            semanticVersion = options.SemanticVersion,
+                            informationUri = options.HelpBaseUri is null ? null : options.HelpBaseUri + "README.md",
                             rules = rules.Select(r => new
                             {
                                 id = r.Id,
@@ -45,12 +59,13 @@ public static class Sarif
                                 shortDescription = new { text = r.Summary },
                                 fullDescription = new { text = r.Description },
                                 help = new { text = r.Recommendation, markdown = $"**{r.Summary}**\n\n{r.Description}\n\n**Recommendation:** {r.Recommendation}" },
-                                helpUri = (helpBaseUri ?? "") + r.HelpUri,
+                                helpUri = options.HelpUri(r),
                                 defaultConfiguration = new { level = Level(r.Severity) },
                                 properties = new { category = r.Category.ToString().ToLowerInvariant(), waivable = r.Waivable, tags = new[] { "security", r.Category.ToString().ToLowerInvariant() } },
                             }),
                         },
                     },
+                    automationDetails = new { id = options.Category + "/" },
                     results,
                     columnKind = "unicodeCodePoints",
                 },
@@ -58,7 +73,28 @@ public static class Sarif
         });
     }
 
-    private static object Result(Finding f, Dictionary<string, int> index, WaivedFinding? waived) => new
+    /// <summary>
+    /// One fingerprint per finding: rule, environment, subject and object. Findings that share all
+    /// four (a rule without objects reporting twice about one subject) are told apart by their
+    /// ordinal among them, in report order, so no two results of a run share a fingerprint.
+    /// </summary>
+    public static IReadOnlyList<string> Fingerprints(IEnumerable<Finding> findings)
+    {
+        ArgumentNullException.ThrowIfNull(findings);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var result = new List<string>();
+        foreach (var f in findings)
+        {
+            var key = $"{f.RuleId}|{f.Environment}|{f.Subject}|{f.Object}";
+            var n = seen.GetValueOrDefault(key) + 1;
+            seen[key] = n;
+            result.Add(n == 1 ? key : string.Create(CultureInfo.InvariantCulture, $"{key}|{n}"));
+        }
+
+        return result;
+    }
+
+    private static object Result(Finding f, Dictionary<string, int> index, WaivedFinding? waived, string fingerprint, SarifOptions options) => new
     {
         ruleId = f.RuleId,
         ruleIndex = index.TryGetValue(f.RuleId, out var i) ? i : (int?)null,
@@ -70,12 +106,12 @@ public static class Sarif
             {
                 physicalLocation = new
                 {
-                    artifactLocation = new { uri = f.Location.File.Replace('\\', '/') },
+                    artifactLocation = new { uri = options.ArtifactUri(f.Location.File) },
                     region = new { startLine = Math.Max(1, f.Location.Line), startColumn = Math.Max(1, f.Location.Column) },
                 },
             },
         },
-        partialFingerprints = new Dictionary<string, string> { ["accessFinding/v1"] = $"{f.RuleId}|{f.Environment}|{f.Subject}|{f.Message}" },
+        partialFingerprints = new Dictionary<string, string> { [FingerprintKey] = fingerprint },
         properties = f.Object is null ? null : new { @object = f.Object },
         suppressions = waived is null ? null : new[] { new { kind = "external", status = "accepted", justification = string.Create(CultureInfo.InvariantCulture, $"{waived.Waiver.Reason} (object {waived.Waiver.Object ?? "none"}, approved by {waived.Waiver.ApprovedBy}, expires {waived.Waiver.Expires:yyyy-MM-dd})") } },
     };

@@ -24,12 +24,12 @@ public sealed class JwtTokenTtlRule : GuardrailRule
         var ceiling = VaultFacts.CeilingSeconds(context);
         foreach (var role in context.Plan.Vault.JwtRoles)
         {
-            foreach (var (field, value) in new[] { ("token_ttl", role.TokenTtl), ("token_max_ttl", role.TokenMaxTtl), ("token_explicit_max_ttl", role.TokenExplicitMaxTtl) })
+            // The planner sets all three fields from one value (the stage's tokenTtl): one cause, one
+            // finding per role, naming every field out of range.
+            var wrong = VaultFacts.OutOfRange(ceiling, ("token_ttl", role.TokenTtl), ("token_max_ttl", role.TokenMaxTtl), ("token_explicit_max_ttl", role.TokenExplicitMaxTtl));
+            if (wrong.Count > 0)
             {
-                if (value <= 0 || value > ceiling)
-                {
-                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"JWT role {role.Name}", field, value, ceiling), role.Owner.Location, about: $"{role.Name}/{field}");
-                }
+                yield return Found(context, role.Owner.Subject, Messages.TtlsAboveCeiling($"JWT role {role.Name}", wrong, ceiling), role.Owner.Location, about: role.Name);
             }
         }
     }

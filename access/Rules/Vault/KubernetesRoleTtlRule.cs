@@ -22,14 +22,18 @@ public sealed class KubernetesRoleTtlRule : GuardrailRule
     {
         ArgumentNullException.ThrowIfNull(context);
         var ceiling = VaultFacts.CeilingSeconds(context);
+        // One cause, one finding: a stage's tokenTtl above the ceiling is reported once, by VLT007 on
+        // the stage's JWT role. This rule reports a secrets role only for a lifetime that finding does
+        // not already name (a value of its own, or a stage whose JWT role is within the ceiling).
+        var reportedByJwtRole = context.Plan.Vault.JwtRoles
+            .SelectMany(r => new[] { r.TokenTtl, r.TokenMaxTtl, r.TokenExplicitMaxTtl }.Where(v => v <= 0 || v > ceiling).Select(v => (r.Owner.Subject, v)))
+            .ToHashSet();
         foreach (var role in context.Plan.Vault.KubernetesSecretRoles)
         {
-            foreach (var (field, value) in new[] { ("token_default_ttl", role.TokenDefaultTtl), ("token_max_ttl", role.TokenMaxTtl) })
+            var wrong = VaultFacts.OutOfRange(ceiling, ("token_default_ttl", role.TokenDefaultTtl), ("token_max_ttl", role.TokenMaxTtl));
+            if (wrong.Count > 0 && !wrong.All(w => reportedByJwtRole.Contains((role.Owner.Subject, w.Value))))
             {
-                if (value <= 0 || value > ceiling)
-                {
-                    yield return Found(context, role.Owner.Subject, Messages.TtlAboveCeiling($"Kubernetes secrets role {role.Name}", field, value, ceiling), role.Owner.Location, about: $"{role.Name}/{field}");
-                }
+                yield return Found(context, role.Owner.Subject, Messages.TtlsAboveCeiling($"Kubernetes secrets role {role.Name}", wrong, ceiling), role.Owner.Location, about: role.Name);
             }
         }
     }

@@ -54,11 +54,12 @@ public sealed class DiffGoldenTests
     internal static AccessDiff DiffOf(string name)
     {
         var directory = Path.Combine(Root, name);
-        var environments = Directory.GetFiles(directory, "*base.yaml").Order(StringComparer.Ordinal).Select(basePath =>
-        {
-            var headPath = basePath[..^"base.yaml".Length] + "head.yaml";
-            return AccessDiffer.Compare(Side(basePath), Side(headPath));
-        });
+        var bases = Directory.GetFiles(directory, "*base.yaml").Order(StringComparer.Ordinal).ToList();
+        var heads = Directory.GetFiles(directory, "*head.yaml").Order(StringComparer.Ordinal).ToList();
+        // A case without its base (or head) would compare nothing and pass: every side has its pair.
+        Assert.True(bases.Count > 0, $"Golden/Diff/{name}: no base.yaml (or ENV.base.yaml): the case would compare an empty diff");
+        Assert.Equal(bases.Select(b => b[..^"base.yaml".Length]), heads.Select(h => h[..^"head.yaml".Length]));
+        var environments = bases.Select(basePath => AccessDiffer.Compare(Side(basePath), Side(basePath[..^"base.yaml".Length] + "head.yaml")));
         return AccessDiffer.Compare(environments);
     }
 

@@ -8,10 +8,63 @@ namespace Infra.Access.Tests.Rules;
 /// Named edits of a plan, for fixtures of rules the planner satisfies by construction: they show
 /// the rule catches what a planner bug (or a hand-built plan) would declare. Each op takes string
 /// arguments; <c>target</c> picks the first declaration whose name contains it (else the first one).
+/// An argument the op does not read (a typo such as <c>tll=901</c>, a key of another op) throws:
+/// ignored silently, it would leave the plan as it was and a "0 findings" row would pass for nothing.
 /// </summary>
 internal static class PlanMutations
 {
     public static Plan Apply(Plan plan, IReadOnlyDictionary<string, string> op)
+    {
+        ArgumentNullException.ThrowIfNull(op);
+        var read = new ReadKeys(op);
+        var result = ApplyOp(plan, read);
+        var unknown = op.Keys.Where(k => !read.Read.Contains(k)).Order(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"plan op '{op.GetValueOrDefault("op")}': unknown argument(s) {string.Join(", ", unknown)}");
+        }
+
+        return result;
+    }
+
+    /// <summary>The op's arguments, remembering which keys the op asked for.</summary>
+    private sealed class ReadKeys(IReadOnlyDictionary<string, string> inner) : IReadOnlyDictionary<string, string>
+    {
+        public HashSet<string> Read { get; } = new(StringComparer.Ordinal);
+
+        public string this[string key] => Mark(key, inner[key]);
+
+        public IEnumerable<string> Keys => inner.Keys;
+
+        public IEnumerable<string> Values => inner.Values;
+
+        public int Count => inner.Count;
+
+        public bool ContainsKey(string key)
+        {
+            Read.Add(key);
+            return inner.ContainsKey(key);
+        }
+
+        public bool TryGetValue(string key, [System.Diagnostics.CodeAnalysis.MaybeNullWhen(false)] out string value)
+        {
+            Read.Add(key);
+            return inner.TryGetValue(key, out value);
+        }
+
+        /// <summary>Enumerating marks nothing: an op that walks its arguments marks the ones it uses (<see cref="Mark"/>).</summary>
+        public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => inner.GetEnumerator();
+
+        System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
+
+        public string Mark(string key, string value)
+        {
+            Read.Add(key);
+            return value;
+        }
+    }
+
+    private static Plan ApplyOp(Plan plan, ReadKeys op)
     {
         string Arg(string key, string fallback = "") => op.TryGetValue(key, out var v) ? v : fallback;
         ImmutableArray<string> List(string key) => op.TryGetValue(key, out var v) ? [.. v.Split(',', StringSplitOptions.TrimEntries)] : [];
@@ -160,6 +213,7 @@ internal static class PlanMutations
         var labels = patch.Labels;
         foreach (var (key, value) in op.Where(o => o.Key.StartsWith("label.", StringComparison.Ordinal)))
         {
+            (op as ReadKeys)?.Mark(key, value);
             labels = value.Length == 0 ? labels.Remove(key[6..]) : labels.SetItem(key[6..], value);
         }
 
@@ -180,6 +234,7 @@ internal static class PlanMutations
         var claims = r.BoundClaims;
         foreach (var (key, value) in op.Where(o => o.Key.StartsWith("claim.", StringComparison.Ordinal)))
         {
+            (op as ReadKeys)?.Mark(key, value);
             claims = value.Length == 0 ? claims.Remove(key[6..]) : claims.SetItem(key[6..], value);
         }
 

@@ -43,7 +43,7 @@ public sealed class ReportingTests
             Assert.False(string.IsNullOrEmpty(rule.GetProperty("shortDescription").GetProperty("text").GetString()));
             Assert.False(string.IsNullOrEmpty(rule.GetProperty("fullDescription").GetProperty("text").GetString()));
             Assert.False(string.IsNullOrEmpty(rule.GetProperty("help").GetProperty("text").GetString()));
-            Assert.EndsWith(".md", rule.GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+            Assert.False(rule.TryGetProperty("helpUri", out _), "no base URI known: no helpUri (a relative one is not a URI)");
             Assert.Contains(rule.GetProperty("defaultConfiguration").GetProperty("level").GetString(), Levels);
         }
 
@@ -78,12 +78,57 @@ public sealed class ReportingTests
     [Fact]
     public void Sarif_WhenFindingIsWaived_ShouldReportItAsAcceptedSuppression()
     {
-        using var sarif = JsonDocument.Parse(Sarif.Render(WaivedReport(), RuleCatalog.Default, "https://example.test/repo/blob/main/"));
+        using var sarif = JsonDocument.Parse(Sarif.Render(WaivedReport(), RuleCatalog.Default, new SarifOptions("https://example.test/repo/blob/main/")));
         var run = sarif.RootElement.GetProperty("runs")[0];
 
         var result = Assert.Single(run.GetProperty("results").EnumerateArray());
         Assert.Equal("accepted", result.GetProperty("suppressions")[0].GetProperty("status").GetString());
         Assert.StartsWith("https://example.test/repo/blob/main/docs/rules/", run.GetProperty("tool").GetProperty("driver").GetProperty("rules")[0].GetProperty("helpUri").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SarifFingerprint_WhenTheSameFindingIsCheckedOnAnotherDay_ShouldNotChange()
+    {
+        // LCY005's message names the latest allowed date, which moves with the day of the check.
+        var fixture = RuleFixture.Read("LCY005/fail/production-31-days.yaml");
+        var today = fixture.Run();
+        var yesterday = (fixture with { Today = fixture.Today.AddDays(-1) }).Run();
+
+        var first = Assert.Single(today.Findings, f => f.RuleId == "LCY005");
+        var second = Assert.Single(yesterday.Findings, f => f.RuleId == "LCY005");
+        Assert.NotEqual(first.Message, second.Message);
+        Assert.Equal(Fingerprint(today, "LCY005"), Fingerprint(yesterday, "LCY005"));
+        Assert.DoesNotContain("2026-", Fingerprint(today, "LCY005"), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void SarifFingerprint_WhenFindingsShareRuleSubjectAndObject_ShouldStillDiffer()
+    {
+        var finding = new Finding("K8S013", "x", Severity.Error, "prod", "a/b", "one", "fix", new Access.SourceLocation("prod.yaml", 3, 1));
+        var other = finding with { Message = "two", Location = finding.Location with { Line = 9 } };
+
+        var fingerprints = Sarif.Fingerprints([finding, other, finding with { Object = "ns/role" }]);
+
+        Assert.Equal(["K8S013|prod|a/b|", "K8S013|prod|a/b||2", "K8S013|prod|a/b|ns/role"], fingerprints);
+    }
+
+    [Fact]
+    public void SarifFingerprints_WhenEveryFixtureIsRendered_ShouldBeUniqueWithinARun()
+    {
+        foreach (var path in RuleFixture.All())
+        {
+            var report = RuleFixture.Read(path).Run();
+            var prints = Sarif.Fingerprints(report.Findings.Concat(report.Waived.Select(w => w.Finding)));
+            Assert.True(prints.Distinct(StringComparer.Ordinal).Count() == prints.Count, $"{path}: two results share a fingerprint");
+        }
+    }
+
+    private static string Fingerprint(GuardrailReport report, string rule)
+    {
+        using var sarif = JsonDocument.Parse(Sarif.Render(report, RuleCatalog.Default));
+        return sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray()
+            .Single(r => r.GetProperty("ruleId").GetString() == rule)
+            .GetProperty("partialFingerprints").GetProperty(Sarif.FingerprintKey).GetString()!;
     }
 
     [Fact]
