@@ -161,15 +161,16 @@ public sealed class AccessStackTests
     [Fact]
     public async Task AccessStack_WhenAGuardrailReportsAnError_ShouldRegisterNothingAndListItsRuleId()
     {
-        // Every prod pipeline is past its review date by 2028: in production that is an error (LCY002).
+        // Seen from 2026-06-01, every prod review-by date lies more than 6 months ahead: an error (LCY006).
+        // (A passed review date, LCY002, only suspends the pipeline and warns: it never blocks the run.)
         var config = StackRun.Config("stacks/prod.yaml");
-        config["infra:asOf"] = "2028-01-01";
+        config["infra:asOf"] = "2026-06-01";
 
         var (error, mocks) = await StackRun.Fail<AccessStack>("prod", config);
 
         Assert.Contains("guardrail error", error.Message, StringComparison.Ordinal);
-        Assert.Matches(@"\(LCY002\)", error.Message);
-        Assert.Matches(@"stacks/prod\.yaml:\d+:\d+: error LCY002 review-date-passed: payments-api", error.Message);
+        Assert.Matches(@"\(LCY006\)", error.Message);
+        Assert.Matches(@"stacks/prod\.yaml:\d+:\d+: error LCY006 review-date-too-far: payments-api", error.Message);
         Assert.Empty(mocks.Registered);
     }
 
