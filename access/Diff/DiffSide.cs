@@ -36,13 +36,13 @@ public sealed class DiffSide
         // What else decides who may assume an identity: the issuer, subjects and audiences its federated
         // credentials trust, and the claims (ref, workflow, ...), audiences and lifetimes of its Vault
         // roles. A change to any of them hands the identity to other tokens with no grant row changing.
-        var credentials = plan.Azure.FederatedCredentials.ToLookup(c => c.Owner.Subject, StringComparer.Ordinal);
-        var roles = plan.Vault.JwtRoles.ToLookup(r => r.Owner.Subject, StringComparer.Ordinal);
-        var engineRoles = plan.Vault.KubernetesSecretRoles.ToLookup(r => r.Owner.Subject, StringComparer.Ordinal);
+        var credentials = ByOwner(plan.Azure.FederatedCredentials, c => c.Owner.Subject);
+        var roles = ByOwner(plan.Vault.JwtRoles, r => r.Owner.Subject);
+        var engineRoles = ByOwner(plan.Vault.KubernetesSecretRoles, r => r.Owner.Subject);
         // Where the identity lives decides who else controls it: a managed identity moved into another
         // resource group is managed by whoever holds that group; a JWT role on another auth mount is
         // configured by whoever administers that mount.
-        var homes = plan.Azure.ManagedIdentities.ToLookup(m => m.Owner.Subject, StringComparer.Ordinal);
+        var homes = ByOwner(plan.Azure.ManagedIdentities, m => m.Owner.Subject);
         // GitHub governance of the identity's repository and CI environment: who approves, which refs
         // may deploy, who owns the workflow file. Keyed once: a catalog has thousands of repositories.
         var repositories = plan.Governance.Repositories
@@ -53,6 +53,11 @@ public sealed class DiffSide
         var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
 
+        // One buffer for every trust text: most identities have one credential and one role, so most
+        // texts are a single value, kept as the plan's own string rather than copied.
+        var values = new List<string>();
+        Identities.EnsureCapacity(plan.Identities.Length);
+
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
         {
@@ -62,29 +67,36 @@ public sealed class DiffSide
                 continue;
             }
 
-            var azure = credentials[id].ToList();
-            var vault = roles[id].ToList();
-            var engine = engineRoles[id].ToList();
+            var azure = credentials.GetValueOrDefault(id) ?? [];
+            var vault = roles.GetValueOrDefault(id) ?? [];
+            var engine = engineRoles.GetValueOrDefault(id) ?? [];
+            var home = homes.GetValueOrDefault(id) ?? [];
+            var defaultPolicy = false;
+            foreach (var role in vault)
+            {
+                defaultPolicy |= !role.TokenNoDefaultPolicy;
+            }
+
             Identities.Add(id, new DiffIdentity(
                 identity.CiSubject, identity.ApprovalGated,
                 new TokenLifetimes(
                     (long)identity.TokenTtl.TotalSeconds,
-                    vault.Select(r => r.TokenTtl).DefaultIfEmpty().Max(),
-                    vault.Select(r => r.TokenMaxTtl).DefaultIfEmpty().Max(),
-                    vault.Select(r => r.TokenExplicitMaxTtl).DefaultIfEmpty().Max(),
-                    engine.Select(r => r.TokenDefaultTtl).DefaultIfEmpty().Max(),
-                    engine.Select(r => r.TokenMaxTtl).DefaultIfEmpty().Max()),
-                Joined(azure.Select(c => c.Issuer)),
-                Joined(azure.Select(c => c.Subject)),
-                Joined(azure.SelectMany(c => c.Audiences)),
-                Joined(vault.SelectMany(r => r.BoundAudiences)),
-                Joined(vault.Select(r => r.BoundSubject)),
-                Joined(vault.SelectMany(r => r.BoundClaims.Select(c => $"{c.Key}={c.Value}"))),
-                Joined(vault.Select(r => r.BoundClaimsType)),
-                Joined(vault.Select(r => r.UserClaim)),
-                vault.Any(r => !r.TokenNoDefaultPolicy),
-                Joined(vault.Select(r => r.Backend)),
-                Joined(homes[id].Select(m => m.ResourceGroup)),
+                    Max(vault, r => r.TokenTtl),
+                    Max(vault, r => r.TokenMaxTtl),
+                    Max(vault, r => r.TokenExplicitMaxTtl),
+                    Max(engine, r => r.TokenDefaultTtl),
+                    Max(engine, r => r.TokenMaxTtl)),
+                Joined(values, azure, c => c.Issuer),
+                Joined(values, azure, c => c.Subject),
+                JoinedMany(values, azure, c => c.Audiences),
+                JoinedMany(values, vault, r => r.BoundAudiences),
+                Joined(values, vault, r => r.BoundSubject),
+                Claims(values, vault),
+                Joined(values, vault, r => r.BoundClaimsType),
+                Joined(values, vault, r => r.UserClaim),
+                defaultPolicy,
+                Joined(values, vault, r => r.Backend),
+                Joined(values, home, m => m.ResourceGroup),
                 identity.WorkflowRef ?? "")
             {
                 Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
@@ -201,39 +213,78 @@ public sealed class DiffSide
     /// </summary>
     private static Dictionary<string, (string Pipeline, string Flows)> NetworkFlows(Plan plan)
     {
-        var lines = new Dictionary<string, (string Pipeline, SortedSet<string> Lines)>(StringComparer.Ordinal);
+        var lines = new Dictionary<string, (string Pipeline, List<string> Lines)>(StringComparer.Ordinal);
+        // Most rules name the same few ports: one text per port, not one per rule and peer.
+        var portTexts = new Dictionary<(int, string), string>();
         foreach (var policy in plan.Kubernetes.NetworkPolicies)
         {
             if (!lines.TryGetValue(policy.Namespace, out var entry))
             {
-                entry = (policy.Owner.Pipeline ?? "environment", new SortedSet<string>(StringComparer.Ordinal));
+                entry = (policy.Owner.Pipeline ?? "environment", new List<string>());
                 lines.Add(policy.Namespace, entry);
             }
 
-            foreach (var (direction, rules) in new[] { ("ingress", policy.Ingress), ("egress", policy.Egress) })
-            {
-                // A policy of this direction's type without a rule selects every pod and allows nothing: a default deny.
-                if (rules.IsEmpty && policy.PolicyTypes.Contains(direction == "ingress" ? "Ingress" : "Egress", StringComparer.Ordinal))
-                {
-                    entry.Lines.Add($"{DefaultDeny} {direction}");
-                }
-
-                foreach (var rule in rules)
-                {
-                    var ports = rule.Ports.IsEmpty ? ["any port"] : rule.Ports.Select(p => $"{p.Port}/{p.Protocol}");
-                    var peers = rule.Peers.IsEmpty ? ["any peer"] : rule.Peers.Select(Peer);
-                    foreach (var peer in peers)
-                    {
-                        foreach (var port in ports)
-                        {
-                            entry.Lines.Add($"{direction} {(direction == "ingress" ? "from" : "to")} {peer} {port}");
-                        }
-                    }
-                }
-            }
+            AddFlows(entry.Lines, policy, "Ingress", policy.Ingress, portTexts);
+            AddFlows(entry.Lines, policy, "Egress", policy.Egress, portTexts);
         }
 
-        return lines.ToDictionary(l => l.Key, l => (l.Value.Pipeline, string.Join("\n", l.Value.Lines)), StringComparer.Ordinal);
+        var flows = new Dictionary<string, (string Pipeline, string Flows)>(lines.Count, StringComparer.Ordinal);
+        foreach (var (name, (pipeline, namespaceLines)) in lines)
+        {
+            flows.Add(name, (pipeline, SortedDistinct(namespaceLines, "\n")));
+        }
+
+        return flows;
+    }
+
+    /// <summary>The lines of one direction of a policy: <c>ingress from PEER PORT</c> or <c>egress to PEER PORT</c>, or its default deny.</summary>
+    private static void AddFlows(List<string> lines, NetworkPolicyDeclaration policy, string type, ImmutableArray<NetworkRule> rules, Dictionary<(int, string), string> portTexts)
+    {
+        var ingress = type == "Ingress";
+        // A policy of this direction's type without a rule selects every pod and allows nothing: a default deny.
+        if (rules.IsEmpty && policy.PolicyTypes.Contains(type, StringComparer.Ordinal))
+        {
+            lines.Add(ingress ? DefaultDeny + " ingress" : DefaultDeny + " egress");
+        }
+
+        var prefix = ingress ? "ingress from " : "egress to ";
+        foreach (var rule in rules)
+        {
+            var ports = new string[rule.Ports.IsEmpty ? 1 : rule.Ports.Length];
+            if (rule.Ports.IsEmpty)
+            {
+                ports[0] = "any port";
+            }
+
+            for (var i = 0; i < rule.Ports.Length; i++)
+            {
+                var port = rule.Ports[i];
+                if (!portTexts.TryGetValue((port.Port, port.Protocol), out var text))
+                {
+                    portTexts.Add((port.Port, port.Protocol), text = $"{port.Port}/{port.Protocol}");
+                }
+
+                ports[i] = text;
+            }
+
+            if (rule.Peers.IsEmpty)
+            {
+                AddLines(lines, prefix, "any peer", ports);
+            }
+
+            foreach (var peer in rule.Peers)
+            {
+                AddLines(lines, prefix, Peer(peer), ports);
+            }
+        }
+    }
+
+    private static void AddLines(List<string> lines, string prefix, string peer, string[] ports)
+    {
+        foreach (var port in ports)
+        {
+            lines.Add(string.Concat(prefix, peer, " ", port));
+        }
     }
 
     /// <summary>How a default-deny direction reads in the network lines; losing one widens.</summary>
@@ -242,8 +293,108 @@ public sealed class DiffSide
     private static string Peer(NetworkPeer peer) =>
         peer.Cidr ?? $"namespace {peer.Namespace ?? "*"}{(peer.PodLabels is { Count: > 0 } labels ? "[" + string.Join(",", labels.Select(l => $"{l.Key}={l.Value}")) + "]" : "")}";
 
-    /// <summary>Distinct values, ordinal order, comma-separated: one comparable text per trust field.</summary>
-    private static string Joined(IEnumerable<string> values) => string.Join(", ", values.Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
+    /// <summary>A plan's declarations grouped by owner subject, in plan order.</summary>
+    private static Dictionary<string, List<T>> ByOwner<T>(ImmutableArray<T> declarations, Func<T, string> owner)
+    {
+        var groups = new Dictionary<string, List<T>>(declarations.Length, StringComparer.Ordinal);
+        foreach (var declaration in declarations)
+        {
+            var key = owner(declaration);
+            if (!groups.TryGetValue(key, out var group))
+            {
+                groups.Add(key, group = new List<T>(1));
+            }
+
+            group.Add(declaration);
+        }
+
+        return groups;
+    }
+
+    /// <summary>The largest value, 0 when there is none.</summary>
+    private static int Max<T>(List<T> items, Func<T, int> value)
+    {
+        if (items.Count == 0)
+        {
+            return 0;
+        }
+
+        var max = value(items[0]);
+        for (var i = 1; i < items.Count; i++)
+        {
+            max = Math.Max(max, value(items[i]));
+        }
+
+        return max;
+    }
+
+    private static string Joined<T>(List<string> values, List<T> items, Func<T, string> value)
+    {
+        values.Clear();
+        foreach (var item in items)
+        {
+            values.Add(value(item));
+        }
+
+        return Joined(values);
+    }
+
+    private static string JoinedMany<T>(List<string> values, List<T> items, Func<T, ImmutableArray<string>> many)
+    {
+        values.Clear();
+        foreach (var item in items)
+        {
+            values.AddRange(many(item));
+        }
+
+        return Joined(values);
+    }
+
+    /// <summary>The Vault roles' bound claims as <c>key=value</c>.</summary>
+    private static string Claims(List<string> values, List<JwtRoleDeclaration> roles)
+    {
+        values.Clear();
+        foreach (var role in roles)
+        {
+            foreach (var (key, value) in role.BoundClaims)
+            {
+                values.Add(string.Concat(key, "=", value));
+            }
+        }
+
+        return Joined(values);
+    }
+
+    /// <summary>
+    /// Distinct values, ordinal order, comma-separated: one comparable text per trust field. Sorting
+    /// and dropping neighbours that are equal gives what Distinct and Order give, without their buffers;
+    /// a single value is returned as it is.
+    /// </summary>
+    private static string Joined(List<string> values) => SortedDistinct(values, ", ");
+
+    private static string SortedDistinct(List<string> values, string separator)
+    {
+        switch (values.Count)
+        {
+            case 0:
+                return "";
+            case 1:
+                return values[0];
+        }
+
+        values.Sort(StringComparer.Ordinal);
+        var distinct = 1;
+        for (var i = 1; i < values.Count; i++)
+        {
+            if (!string.Equals(values[i], values[distinct - 1], StringComparison.Ordinal))
+            {
+                values[distinct++] = values[i];
+            }
+        }
+
+        values.RemoveRange(distinct, values.Count - distinct);
+        return distinct == 1 ? values[0] : string.Join(separator, values);
+    }
 
     /// <summary>One side; <paramref name="plan"/> null when the environment does not exist there.</summary>
     public static DiffSide Of(Plan? plan, IReadOnlyList<Finding> findings)

@@ -37,22 +37,39 @@ internal sealed class DiffTargets
     public static DiffTargets Of(Plan plan, EnvironmentSettings? settings)
     {
         var targets = new DiffTargets();
+        // Thousands of paths and assignments name a handful of mounts and scopes: each raw mount and
+        // scope is normalised once (every target is a set, so skipping a repeat changes nothing).
+        var mounts = new HashSet<string>(StringComparer.Ordinal);
+        var mountLookup = mounts.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var policy in plan.Vault.Policies)
         {
             foreach (var path in policy.Paths)
             {
                 var slash = path.Path.IndexOf('/', StringComparison.Ordinal);
-                targets._vaultMounts.Add(SharedKeys.VaultPath(slash < 0 ? path.Path : path.Path[..slash]));
+                var mount = slash < 0 ? path.Path.AsSpan() : path.Path.AsSpan(0, slash);
+                if (mountLookup.Add(mount))
+                {
+                    targets._vaultMounts.Add(SharedKeys.VaultPath(mount.ToString()));
+                }
             }
         }
 
         foreach (var role in plan.Vault.KubernetesSecretRoles)
         {
-            targets._vaultMounts.Add(SharedKeys.VaultPath(role.Backend));
+            if (mounts.Add(role.Backend))
+            {
+                targets._vaultMounts.Add(SharedKeys.VaultPath(role.Backend));
+            }
         }
 
+        var scopes = new HashSet<string>(StringComparer.Ordinal);
         foreach (var assignment in plan.Azure.RoleAssignments)
         {
+            if (!scopes.Add(assignment.Scope))
+            {
+                continue;
+            }
+
             var key = SharedKeys.ArmId(assignment.Scope);
             targets._azureIds.Add(key);
             var name = assignment.Scope[(assignment.Scope.LastIndexOf('/') + 1)..];

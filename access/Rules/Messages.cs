@@ -293,7 +293,6 @@ internal static class Messages
 
     public static string PrincipalInvalid(string role, string principal, string repository, string why) =>
         $"{role} '{principal}' of {repository} {why}";
-}
 
     // Deployer (DPL) rules.
     public static string DeployerKubernetesWildcard(string role, string field) => $"deployer role {role} holds a wildcard '*' in {field}";
