@@ -372,6 +372,9 @@ public sealed class DiffSide
     /// </summary>
     private static string Joined(List<string> values) => SortedDistinct(values, ", ");
 
+    // Governance texts are few (one per repository environment), so their sequences are simply listed.
+    private static string Joined(IEnumerable<string> values) => SortedDistinct([.. values], ", ");
+
     private static string SortedDistinct(List<string> values, string separator)
     {
         switch (values.Count)
