@@ -32,6 +32,12 @@ public sealed class DiffSide
         CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
         Targets = DiffTargets.Of(plan, settings);
         Network = NetworkFlows(plan);
+        // Per namespace, not only per identity: a paused pipeline has no identity, yet its namespaces
+        // keep running workloads, and lowering their level is growth no identity's trust shows.
+        foreach (var patch in plan.Kubernetes.PodSecurity)
+        {
+            PodSecurityLevels.TryAdd(patch.Namespace, (patch.Owner.Pipeline ?? "environment", patch.Enforce ?? "none"));
+        }
 
         // What else decides who may assume an identity: the issuer, subjects and audiences its federated
         // credentials trust, and the claims (ref, workflow, ...), audiences and lifetimes of its Vault
@@ -114,6 +120,9 @@ public sealed class DiffSide
 
     /// <summary>Each namespace's allowed flows and default-deny directions, sorted lines joined by '\n', with the pipeline that owns them.</summary>
     internal Dictionary<string, (string Pipeline, string Flows)> Network { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>Each pipeline namespace's enforced Pod Security level, with the pipeline that owns it.</summary>
+    internal Dictionary<string, (string Pipeline, string Level)> PodSecurityLevels { get; } = new(StringComparer.Ordinal);
 
     /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
     internal sealed record DiffIdentity(

@@ -115,6 +115,26 @@ public sealed class AccessDifferTests
     }
 
     [Fact]
+    public void Compare_WhenAPausedProductionPipelineLowersItsPodSecurity_ShouldReportGrowth()
+    {
+        // A paused pipeline has no identity, but its namespace keeps its workloads: lowering the level
+        // there must not read "no access change".
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
+        const string From = "    state: paused\n    reviewBy: 2027-01-31\n";
+        Assert.Contains(From, text, StringComparison.Ordinal);
+        var lowered = text.Replace(From, From + "    podSecurity:\n      level: baseline\n      reason: the indexer sidecar needs host ports\n", StringComparison.Ordinal);
+        var before = Planner.Build(DefinitionLoader.Load(text, "stacks/prod.yaml").Definition!);
+        var head = DefinitionLoader.Load(lowered, "stacks/prod.yaml");
+        Assert.Empty(head.Errors);
+
+        var environment = AccessDiffer.Compare(before, Planner.Build(head.Definition!), [], []);
+
+        Assert.Contains(environment.Network, n => n.Namespace == "search-prod" && n.Flow == "pod-security enforce baseline" && n.Widens);
+        Assert.True(environment.AccessChanged);
+        Assert.True(environment.ProductionAccessGrows);
+    }
+
+    [Fact]
     public void Compare_WhenAProductionOverrideIsRemoved_ShouldReportAPodSecurityChangeThatDoesNotWiden()
     {
         var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
