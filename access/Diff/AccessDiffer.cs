@@ -374,6 +374,18 @@ public static class AccessDiffer
             trust.Add(new TrustChange("default policy", DefaultPolicy(before.DefaultPolicy), DefaultPolicy(after.DefaultPolicy), Widens: after.DefaultPolicy));
         }
 
+        // A person added to the approvers or maintainers governs the identity: widens; one removed narrows.
+        // A side built without its definition knows no one: nothing to compare.
+        if (before.Approvers.Length > 0 && after.Approvers.Length > 0)
+        {
+            Changed(trust, "approvers", before.Approvers, after.Approvers, widens: !Pins(before.Approvers).IsSupersetOf(Pins(after.Approvers)));
+        }
+
+        if (before.Maintainers.Length > 0 && after.Maintainers.Length > 0)
+        {
+            Changed(trust, "maintainers", before.Maintainers, after.Maintainers, widens: !Pins(before.Maintainers).IsSupersetOf(Pins(after.Maintainers)));
+        }
+
         if (before.PodSecurity != after.PodSecurity)
         {
             trust.Add(new TrustChange("pod security", Levels(before.PodSecurity), Levels(after.PodSecurity), Widens: PodSecurityLowered(before.PodSecurity, after.PodSecurity)));

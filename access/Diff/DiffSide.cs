@@ -16,7 +16,7 @@ namespace Infra.Access.Diff;
 /// <remarks>A class, not a record: it is a lookup structure, and comparing two sides by value means nothing.</remarks>
 public sealed class DiffSide
 {
-    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings, IReadOnlyList<WaivedFinding> waived, EnvironmentSettings? settings)
+    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings, IReadOnlyList<WaivedFinding> waived, EnvironmentSettings? settings, IReadOnlyList<Pipeline>? pipelines = null)
     {
         Findings = findings;
         Waived = waived;
@@ -53,6 +53,10 @@ public sealed class DiffSide
         // (and every workload there) may be: lowering it is growth no grant row shows.
         var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
+        // Who governs a pipeline: its approvers let a production release (and its token) happen, its
+        // maintainers change the pipeline. Adding a person widens who controls the identity.
+        var governance = (pipelines ?? []).GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Approvers: Joined(g.First().Approvers), Maintainers: Joined(g.First().Maintainers)), StringComparer.Ordinal);
 
         // The first identity of each id, as a scan of the plan's identities finds it.
         foreach (var identity in plan.Identities)
@@ -89,6 +93,8 @@ public sealed class DiffSide
                 identity.WorkflowRef ?? "")
             {
                 PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
+                Approvers = governance.GetValueOrDefault(identity.Pipeline).Approvers ?? "",
+                Maintainers = governance.GetValueOrDefault(identity.Pipeline).Maintainers ?? "",
             });
         }
     }
@@ -144,6 +150,12 @@ public sealed class DiffSide
     {
         /// <summary>The enforced Pod Security level of each namespace of the identity's pipeline, one <c>namespace level</c> line each.</summary>
         public string PodSecurity { get; init; } = "";
+
+        /// <summary>The pipeline's approvers, comma-separated; empty when the side was built without its definition.</summary>
+        public string Approvers { get; init; } = "";
+
+        /// <summary>The pipeline's maintainers, comma-separated; empty when the side was built without its definition.</summary>
+        public string Maintainers { get; init; } = "";
     }
 
     /// <summary>
@@ -232,5 +244,16 @@ public sealed class DiffSide
     {
         ArgumentNullException.ThrowIfNull(report);
         return new DiffSide(plan, report.Findings, report.Waived, settings);
+    }
+
+    /// <summary>
+    /// One side from its definition: the settings name what the plan does not carry, and the
+    /// pipelines' approvers and maintainers are compared as who governs each identity.
+    /// </summary>
+    public static DiffSide OfDefinition(Plan? plan, GuardrailReport report, EnvironmentDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(definition);
+        return new DiffSide(plan, report.Findings, report.Waived, definition.Environment, definition.Pipelines);
     }
 }

@@ -114,6 +114,29 @@ public sealed class AccessDifferTests
         Assert.True(environment.ProductionAccessGrows);
     }
 
+    [Theory]
+    [InlineData("    approvers: [carol-release]\n", "    approvers: [carol-release, mallory]\n", "approvers", true)]
+    [InlineData("    maintainers: [dave-fulfilment]\n", "    maintainers: [dave-fulfilment, mallory]\n", "maintainers", true)]
+    [InlineData("    maintainers: [alice-payments, bob-payments]\n", "    maintainers: [alice-payments]\n", "maintainers", false)]
+    public void Compare_WhenAProductionPipelineChangesWhoGovernsIt_ShouldReportTheTrustChange(string from, string to, string field, bool grows)
+    {
+        // Who approves a production release, or may edit the pipeline, controls its identities with no grant changing.
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        var before = DefinitionLoader.Load(text, "stacks/prod.yaml").Definition!;
+        var head = DefinitionLoader.Load(text.Replace(from, to, StringComparison.Ordinal), "stacks/prod.yaml");
+        Assert.Empty(head.Errors);
+        var report = new GuardrailReport([], [], []);
+
+        var environment = AccessDiffer.Compare(
+            DiffSide.OfDefinition(Planner.Build(before), report, before), DiffSide.OfDefinition(Planner.Build(head.Definition!), report, head.Definition!));
+
+        Assert.Equal(0, environment.Gained);
+        Assert.Contains(environment.Identities, i => i.Trust.Any(t => t.Field == field && t.Widens == grows));
+        Assert.True(environment.AccessChanged);
+        Assert.Equal(grows, environment.ProductionAccessGrows);
+    }
+
     [Fact]
     public void Compare_WhenAPausedProductionPipelineLowersItsPodSecurity_ShouldReportGrowth()
     {
