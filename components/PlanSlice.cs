@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Admission;
 using Infra.Access.Planning;
 
 namespace Infra.Components;
@@ -31,6 +32,7 @@ internal static class PlanSlice
             [.. plan.Azure.RoleDefinitions.Where(d => owned(d.Owner))],
             [.. plan.Azure.RoleAssignments.Where(d => owned(d.Owner))],
             plan.Azure.AuditSink is { } sink && owned(sink.Owner) ? sink : null),
+        Admission = new AdmissionPlan([.. plan.Admission.Policies.Where(d => owned(d.Owner))]),
     };
 
     /// <summary>Pipelines that own a Kubernetes or Vault declaration (every pipeline, decommissioned too, keeps the default-deny NetworkPolicies of its namespaces).</summary>
@@ -55,5 +57,6 @@ internal static class PlanSlice
             .Concat(plan.Kubernetes.PodSecurity.Select(d => d.Owner))
             .Concat(plan.Vault.Policies.Select(d => d.Owner))
             .Concat(plan.Vault.JwtRoles.Select(d => d.Owner))
-            .Concat(plan.Vault.KubernetesSecretRoles.Select(d => d.Owner));
+            .Concat(plan.Vault.KubernetesSecretRoles.Select(d => d.Owner))
+            .Concat(plan.Admission.Policies.Select(d => d.Owner));
 }

@@ -3,6 +3,7 @@ using Infra.Components.Kubernetes;
 using Infra.Components.Validation;
 using Infra.Components.Vault;
 using Pulumi;
+using Admission = Pulumi.Kubernetes.AdmissionRegistration.V1;
 using KubernetesCore = Pulumi.Kubernetes.Core.V1;
 using Rbac = Pulumi.Kubernetes.Rbac.V1;
 using VaultJwt = Pulumi.Vault.Jwt;
@@ -26,7 +27,8 @@ public sealed class StageIdentityArgs
 /// <summary>
 /// One pipeline stage's identity in Kubernetes and Vault: its ServiceAccount (token automount
 /// off), a namespaced Role and RoleBinding per target namespace, its Vault policy, the JWT auth
-/// role CI logs in with and the Kubernetes secrets-engine role that mints its short-lived token.
+/// role CI logs in with and the Kubernetes secrets-engine role that mints its short-lived token;
+/// and the admission policies that keep its writes to what its capabilities are for.
 /// </summary>
 public sealed class StageIdentity : ComponentResource
 {
@@ -44,6 +46,17 @@ public sealed class StageIdentity : ComponentResource
         var plan = PlanSlice.Where(args.Environment.Plan, o => o.Pipeline == args.Pipeline && o.Stage == args.Stage);
         var child = new CustomResourceOptions { Parent = this };
 
+        // The admission policies first: a RoleBinding waits for the bindings that hold its writes to
+        // what the capabilities are for, so no grant is ever live without its policy.
+        var admission = new List<Resource>();
+        foreach (var policy in plan.Admission.Policies)
+        {
+            var registered = new Admission.ValidatingAdmissionPolicy(policy.Name, AdmissionMapping.Policy(policy), child);
+            var afterPolicy = new CustomResourceOptions { Parent = this, DependsOn = registered };
+            admission.Add(registered);
+            admission.AddRange(policy.Bindings.Select(b => new Admission.ValidatingAdmissionPolicyBinding(b.Name, AdmissionMapping.Binding(policy, b), afterPolicy)));
+        }
+
         var accounts = plan.Kubernetes.ServiceAccounts
             .Select(a => new KubernetesCore.ServiceAccount(KubernetesMapping.ResourceName(a.Namespace, a.Name), KubernetesMapping.ServiceAccount(a), child))
             .ToList();
@@ -52,9 +65,10 @@ public sealed class StageIdentity : ComponentResource
             _ = new Rbac.Role(KubernetesMapping.ResourceName(role.Namespace, role.Name), KubernetesMapping.Role(role), child);
         }
 
+        var afterAdmission = new CustomResourceOptions { Parent = this, DependsOn = admission };
         foreach (var binding in plan.Kubernetes.RoleBindings)
         {
-            _ = new Rbac.RoleBinding(KubernetesMapping.ResourceName(binding.Namespace, binding.Name), KubernetesMapping.RoleBinding(binding), child);
+            _ = new Rbac.RoleBinding(KubernetesMapping.ResourceName(binding.Namespace, binding.Name), KubernetesMapping.RoleBinding(binding), afterAdmission);
         }
 
         var policies = plan.Vault.Policies
@@ -75,6 +89,7 @@ public sealed class StageIdentity : ComponentResource
 
         Identity = Output.Create($"{args.Pipeline}/{args.Stage}");
         ServiceAccounts = Output.Create(plan.Kubernetes.ServiceAccounts.Select(a => KubernetesMapping.ResourceName(a.Namespace, a.Name)).ToImmutableArray());
+        AdmissionPolicies = Output.Create(plan.Admission.Policies.Select(p => p.Name).ToImmutableArray());
         Roles = Output.Create(plan.Kubernetes.Roles.Select(r => KubernetesMapping.ResourceName(r.Namespace, r.Name)).ToImmutableArray());
         VaultPolicies = Output.Create(plan.Vault.Policies.Select(p => p.Name).ToImmutableArray());
         VaultRoles = Output.Create(plan.Vault.JwtRoles.Select(r => VaultMapping.ResourceName(r.Backend, r.Name)).ToImmutableArray());
@@ -93,6 +108,10 @@ public sealed class StageIdentity : ComponentResource
     /// <summary>The stage's Roles as <c>namespace/name</c>, one per target namespace.</summary>
     [Output("roles")]
     public Output<ImmutableArray<string>> Roles { get; }
+
+    /// <summary>The ValidatingAdmissionPolicies that judge the stage's ServiceAccount (cluster-scoped names).</summary>
+    [Output("admissionPolicies")]
+    public Output<ImmutableArray<string>> AdmissionPolicies { get; }
 
     /// <summary>The stage's Vault policy names.</summary>
     [Output("vaultPolicies")]

@@ -43,6 +43,9 @@ public sealed record ClusterSettings(
     public ImmutableArray<string> PlatformServices { get; init; } = [];
 
     public ImmutableArray<NetworkFlow> RunnerEgress { get; init; } = [];
+
+    /// <summary>The declared Kubernetes version (major.minor), or null: then 1.30 or later is assumed.</summary>
+    public Version? KubernetesVersion { get; init; }
 }
 
 /// <summary>

@@ -46,6 +46,7 @@ public static class DefinitionFormat
         Labels("platformNamespaces", false, "Namespaces that belong to the platform (ingress controllers, monitoring, Vault, cert-manager, policy engines). No pipeline may own one or be granted anything in one. The runner namespace and the AKS system namespaces (default, kube-*, gatekeeper-system, calico-system, tigera-operator, aks-command, ...) are platform namespaces without being listed."),
         Labels("platformServices", false, "Platform namespaces pipelines may name as a network peer (ingress or egress `namespace:`), such as the ingress controller's. Each is a platform namespace too. System namespaces and the runner namespace are never services."),
         new("runnerEgress", FieldType.ObjectList, false, "What in-cluster CI runners reach beyond the API server, Vault, the registry and DNS: the CI system and its identity provider, or an egress proxy (its address as a /32 and its port). Judged like every other CIDR peer (K8S017).") { Object = RunnerFlow },
+        new("kubernetesVersion", FieldType.String, false, "Kubernetes version of the cluster (MAJOR.MINOR or MAJOR.MINOR.PATCH). Admission policies (admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy) need 1.30 or later: an older version is refused. Default: assumed 1.30 or later.") { Pattern = @"^[0-9]{1,3}\.[0-9]{1,3}(\.[0-9]{1,5})?$", PatternHint = "a version such as 1.30 or 1.30.4" },
     ]);
 
     public static ObjectSpec Ci { get; } = new("ci", "The CI system's OIDC identity provider.",
@@ -212,6 +213,12 @@ public static class DefinitionFormat
         if (capability.Objects is { } objects)
         {
             fields.Add(ObjectList(objects));
+        }
+
+        if (capability == CapabilityCatalog.Scale)
+        {
+            fields.Add(new("minReplicas", FieldType.Integer, false, "Fewest replicas the admission policy lets the stage set.") { Minimum = 0, Maximum = 100000, Default = "0" });
+            fields.Add(new("maxReplicas", FieldType.Integer, false, "Most replicas the admission policy lets the stage set. Default: no bound.") { Minimum = 0, Maximum = 100000 });
         }
 
         return new ObjectSpec(capability.Name, capability.Summary, fields.ToImmutable());

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using System.Globalization;
+using Infra.Access.Admission;
 using Infra.Access.Catalog;
 using Infra.Access.Definition;
 using Infra.Access.Format;
@@ -132,6 +134,7 @@ public static class DefinitionLoader
             r.Error(r.LocationOf("runnerEgress"), r.Join("runnerEgress"), "needs runnerNamespace: it is the egress of the in-cluster CI runners");
         }
 
+        var version = KubernetesVersion(r);
         return name is null || id is null || url is null || egress.Contains(null)
             ? null
             : new ClusterSettings(name, id, url, cidrs, runner, r.Location)
@@ -139,7 +142,31 @@ public static class DefinitionLoader
                 PlatformNamespaces = Values(platform),
                 PlatformServices = Values(services),
                 RunnerEgress = [.. egress.Select(f => f!)],
+                KubernetesVersion = version,
             };
+    }
+
+    /// <summary>
+    /// The declared cluster version. Older than 1.30 is refused: the plan's admission policies
+    /// (admissionregistration.k8s.io/v1) do not exist there, and without them a write grant is
+    /// control of the whole object, so the plan cannot be what it claims.
+    /// </summary>
+    private static Version? KubernetesVersion(ObjectReader r)
+    {
+        if (r.String("kubernetesVersion") is not { } text)
+        {
+            return null;
+        }
+
+        var parts = text.Split('.');
+        var version = new Version(int.Parse(parts[0], CultureInfo.InvariantCulture), int.Parse(parts[1], CultureInfo.InvariantCulture));
+        if (version < AdmissionPlanner.MinimumKubernetes)
+        {
+            r.Error(r.LocationOf("kubernetesVersion"), r.Join("kubernetesVersion"),
+                $"{text} is older than {AdmissionPlanner.MinimumKubernetes}, the first Kubernetes version with admissionregistration.k8s.io/v1 ValidatingAdmissionPolicy: the admission policies that hold every write capability to what it is for cannot be applied there, so no plan is made; upgrade the cluster to 1.30 or later");
+        }
+
+        return version;
     }
 
     private static CiSettings? ReadCi(ObjectReader r)
@@ -486,7 +513,25 @@ public static class DefinitionLoader
             return null;
         }
 
-        return new CapabilityUse(capability, ns, Values(objects), key.Location);
+        return new CapabilityUse(capability, ns, Values(objects), key.Location) { Replicas = ReplicaBoundsOf(r, capability) };
+    }
+
+    /// <summary>The replica bounds of a <c>scale</c>, when it declares any; the lower bound may not exceed the upper.</summary>
+    private static ReplicaBounds? ReplicaBoundsOf(ObjectReader r, Capability capability)
+    {
+        if (capability != CapabilityCatalog.Scale || (!r.Has("minReplicas") && !r.Has("maxReplicas")))
+        {
+            return null;
+        }
+
+        var min = r.Integer("minReplicas") ?? 0;
+        var max = r.Integer("maxReplicas");
+        if (max is { } upper && upper < min)
+        {
+            r.Error(r.LocationOf("maxReplicas"), r.Join("maxReplicas"), $"{upper} is below minReplicas {min}");
+        }
+
+        return new ReplicaBounds(min, max);
     }
 
     /// <summary>

@@ -14,7 +14,11 @@ public sealed record Plan(
     ImmutableArray<StageIdentity> Identities,
     KubernetesPlan Kubernetes,
     VaultPlan Vault,
-    AzurePlan Azure);
+    AzurePlan Azure)
+{
+    /// <summary>The admission policies that hold each CI identity's writes to what its capabilities are for.</summary>
+    public Admission.AdmissionPlan Admission { get; init; } = Infra.Access.Admission.AdmissionPlan.Empty;
+}
 
 /// <summary>
 /// Who a plan entry belongs to and which line of the definition caused it. <see cref="Stage"/> is

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Infra.Access.Admission;
 using Infra.Access.Catalog;
 using Infra.Access.Definition;
 
@@ -162,13 +163,14 @@ public static class Planner
             .OrderBy(d => d.Path, StringComparer.Ordinal)
             .ToImmutableArray();
 
+        var accounts = Sorted(serviceAccounts, s => $"{s.Namespace}/{s.Name}");
         return new Plan(
             env.Name,
             env.Tier,
             definition.File,
             Sorted(identities, i => i.Id),
             new KubernetesPlan(
-                Sorted(serviceAccounts, s => $"{s.Namespace}/{s.Name}"),
+                accounts,
                 Sorted(roles, r => $"{r.Namespace}/{r.Name}"),
                 Sorted(bindings, b => $"{b.Namespace}/{b.Name}"),
                 Sorted(networkPolicies, n => $"{n.Namespace}/{n.Name}"))
@@ -185,7 +187,10 @@ public static class Planner
                 Sorted(credentials, c => c.Name),
                 [.. roleDefinitions.Values],
                 Sorted(assignments, a => $"{a.IdentityName}/{a.RoleName}"),
-                AuditSink(env)));
+                AuditSink(env)))
+        {
+            Admission = AdmissionPlanner.Build(definition, accounts),
+        };
     }
 
     /// <summary>The stage's name in Kubernetes and Vault: <c>ci-&lt;pipeline&gt;-&lt;stage&gt;</c>.</summary>

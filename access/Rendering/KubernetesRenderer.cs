@@ -36,10 +36,18 @@ public static class KubernetesRenderer
         }
     }
 
-    /// <summary>Each object as ordered maps and lists, in apply order: accounts, roles, bindings, policies.</summary>
+    /// <summary>
+    /// Each object as ordered maps and lists, in apply order: admission policies and their bindings
+    /// (so no grant exists before the policy that limits it), accounts, roles, bindings, network policies.
+    /// </summary>
     public static IEnumerable<Dictionary<string, object>> Objects(Plan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
+        foreach (var admission in AdmissionRenderer.Objects(plan))
+        {
+            yield return admission;
+        }
+
         foreach (var sa in plan.Kubernetes.ServiceAccounts)
         {
             yield return new()

@@ -36,6 +36,12 @@ public abstract class GuardrailRule
     /// </summary>
     public virtual bool WaivableInSystemNamespaces => true;
 
+    /// <summary>
+    /// False for rules no exception may switch off in a production environment (it still may
+    /// elsewhere): LCY004 refuses such an exception there and it waives nothing.
+    /// </summary>
+    public virtual bool WaivableInProduction => true;
+
     /// <summary>One line: what must hold.</summary>
     public abstract string Summary { get; }
 

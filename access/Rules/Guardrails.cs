@@ -112,7 +112,7 @@ public static class Guardrails
         ArgumentNullException.ThrowIfNull(catalog);
         return waiver.Expires >= today
             && waiver.Expires <= GovernanceLimits.LatestExceptionExpiry(tier, today)
-            && Refusal(waiver, catalog) is null;
+            && Refusal(waiver, catalog, tier) is null;
     }
 
     /// <summary>
@@ -134,7 +134,7 @@ public static class Guardrails
     /// and subject), or one where they carry none; or it names a system namespace for a rule that
     /// is not waivable there. LCY004 reports the reason.
     /// </summary>
-    public static string? Refusal(Waiver waiver, RuleCatalog catalog)
+    public static string? Refusal(Waiver waiver, RuleCatalog catalog, Tier tier = Tier.NonProduction)
     {
         ArgumentNullException.ThrowIfNull(waiver);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -143,6 +143,7 @@ public static class Guardrails
         {
             null => Messages.ExceptionRefused(waiver.Rule, unknown: true),
             { Waivable: false } => Messages.ExceptionRefused(waiver.Rule, unknown: false),
+            { WaivableInProduction: false } when tier == Tier.Production => Messages.ExceptionRefusedInProduction(waiver.Rule),
             { WaiverObject: { } kind } when waiver.Object is null => Messages.ExceptionWithoutObject(waiver.Rule, kind),
             { WaiverObject: null } when waiver.Object is not null => Messages.ExceptionWithObject(waiver.Rule, waiver.Object),
             { WaivableInSystemNamespaces: false } when waiver.Object is { } o && NamespaceOf(o) is var ns && NoSystemNamespaceRule.IsReserved(ns) =>

@@ -54,6 +54,11 @@ internal static class Messages
 
     public static string ForeignSubject(string binding, string kind, string name) => $"RoleBinding {binding} binds {kind} '{name}', which is not the stage's own ServiceAccount";
 
+    public static string WriteNotCoveredByAdmission(string role, string write, string username, bool hasPolicy) =>
+        hasPolicy
+            ? $"Role {role} grants {write}, which the admission policy of {username} does not allow as a capability: RBAC and admission disagree, the grant comes from outside the catalog"
+            : $"Role {role} grants {write}, but no enforcing admission policy judges {username} (matching all its requests, failurePolicy Fail, bound with Deny): the write controls the whole object";
+
     // Pod Security Admission (K8S023-K8S025)
     public static string PodSecurityMissing(string ns) => $"namespace '{ns}' has no Pod Security labels in the plan: pods there are admitted at the cluster's default level (privileged unless configured)";
 
@@ -222,6 +227,8 @@ internal static class Messages
 
     public static string ExceptionRefused(string rule, bool unknown) =>
         unknown ? $"exception names unknown rule {rule}; it waives nothing" : $"exception for {rule} is refused: the rule is not waivable";
+
+    public static string ExceptionRefusedInProduction(string rule) => $"exception for {rule} is refused: the rule is not waivable in production";
 
     public static string ExceptionWithoutObject(string rule, string kind) =>
         $"exception for {rule} names no object; it must name the exact {kind} it waives, or it would waive every later finding of the rule for the subject";

@@ -8,7 +8,7 @@ namespace Infra.Access.Cli.Tests;
 public sealed class RenderCommandTests
 {
     [Theory]
-    [InlineData("kubernetes", "---\napiVersion: v1\nkind: ServiceAccount\n")]
+    [InlineData("kubernetes", "---\napiVersion: admissionregistration.k8s.io/v1\nkind: ValidatingAdmissionPolicy\n")]
     [InlineData("vault", "# ==> vault/policies/ci-staging-ledger-migrations-migrate.hcl <==\n# ci-staging-ledger-migrations-migrate (ledger-migrations/migrate)\npath \"")]
     [InlineData("azure", "{\n  \"environment\": \"staging\",\n  \"resources\": [\n")]
     public void Render_WhenAFormatIsGiven_ShouldPrintItToStdout(string format, string start)
@@ -89,7 +89,7 @@ public sealed class RenderCommandTests
         var run = CliRun.Of("render", CliRun.Staging, "--format", "kubernetes", "--output-dir", output);
 
         Assert.Equal(0, run.Exit);
-        Assert.StartsWith("---\napiVersion: v1\n", File.ReadAllText(Path.Combine(output, "kubernetes.yaml")), StringComparison.Ordinal);
+        Assert.StartsWith("---\napiVersion: admissionregistration.k8s.io/v1\n", File.ReadAllText(Path.Combine(output, "kubernetes.yaml")), StringComparison.Ordinal);
         Assert.Equal("kept\n", File.ReadAllText(Path.Combine(output, "notes.txt")));
     }
 }

@@ -9,6 +9,9 @@ namespace Infra.Components.Tests;
 [Collection(PulumiTests.Name)]
 public sealed class EnvironmentAccessTests
 {
+    private const string PolicyType = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicy";
+    private const string BindingType = "kubernetes:admissionregistration.k8s.io/v1:ValidatingAdmissionPolicyBinding";
+
     [Theory]
     [InlineData("staging")]
     [InlineData("prod")]
@@ -37,9 +40,14 @@ public sealed class EnvironmentAccessTests
             Registered(mocks, "vault:kubernetes/secretBackendRole:SecretBackendRole").Select(r => $"{r.Text("backend")}/{r.Text("name")}").Order(StringComparer.Ordinal));
         Assert.Equal(plan.Vault.AuditDevices.Select(d => d.Path).Order(StringComparer.Ordinal),
             Registered(mocks, "vault:index/audit:Audit").Select(r => r.Text("path")!).Order(StringComparer.Ordinal));
+        Assert.Equal(plan.Admission.Policies.Select(p => p.Name).Order(StringComparer.Ordinal),
+            Registered(mocks, PolicyType).Select(r => r.Text("metadata.name")!).Order(StringComparer.Ordinal));
+        Assert.Equal(plan.Admission.Policies.SelectMany(p => p.Bindings.Select(b => b.Name)).Order(StringComparer.Ordinal),
+            Registered(mocks, BindingType).Select(r => r.Text("metadata.name")!).Order(StringComparer.Ordinal));
         // Nothing beyond the plan: the components register no resource type of their own choosing.
         var mapped = new[]
         {
+            PolicyType, BindingType,
             "kubernetes:core/v1:ServiceAccount", "kubernetes:rbac.authorization.k8s.io/v1:Role", "kubernetes:rbac.authorization.k8s.io/v1:RoleBinding",
             "kubernetes:networking.k8s.io/v1:NetworkPolicy", "vault:index/policy:Policy", "vault:jwt/authBackendRole:AuthBackendRole",
             "vault:kubernetes/secretBackendRole:SecretBackendRole", "vault:index/audit:Audit", "kubernetes:core/v1:NamespacePatch",
@@ -57,7 +65,9 @@ public sealed class EnvironmentAccessTests
         var (_, mocks) = await ComponentRun.Declare(() => _ = new EnvironmentAccess(environment, new EnvironmentAccessArgs { Environment = checkedEnvironment }));
 
         Assert.NotEmpty(mocks.Registered);
-        Assert.Empty(Wildcards.In(mocks.Registered));
+        // An admission policy's match rules select the requests it judges: its '*' widens what is
+        // checked, never what is granted (the guard's grant types do not include it either).
+        Assert.Empty(Wildcards.In(mocks.Registered.Where(r => r.Type != PolicyType)));
     }
 
     [Theory]
@@ -147,6 +157,35 @@ public sealed class EnvironmentAccessTests
         Assert.Equal(plan.Kubernetes.ServiceAccounts.Select(a => $"{a.Namespace}/{a.Name}"), await OutputUtilities.GetValueAsync(access!.ServiceAccounts));
         Assert.Equal(plan.Vault.JwtRoles.Select(r => $"{r.Backend}/{r.Name}"), await OutputUtilities.GetValueAsync(access.VaultRoles));
         Assert.Contains("jwt-ci-staging/ci-payments-api-deploy", await OutputUtilities.GetValueAsync(access.VaultRoles));
+    }
+
+    /// <summary>Issue 13: every live CI identity that can write in Kubernetes is judged by a registered, enforcing admission policy.</summary>
+    [Theory]
+    [InlineData("staging")]
+    [InlineData("prod")]
+    public async Task EnvironmentAccess_ForEachStack_ShouldCoverEveryWritingCiIdentityWithAnAdmissionPolicy(string environment)
+    {
+        var checkedEnvironment = ComponentRun.Stack(environment);
+        var plan = checkedEnvironment.Plan;
+
+        var (_, mocks) = await ComponentRun.Declare(() => _ = new EnvironmentAccess(environment, new EnvironmentAccessArgs { Environment = checkedEnvironment }));
+
+        var writers = plan.Kubernetes.RoleBindings
+            .Where(b => plan.Kubernetes.Roles.Any(r => r.Namespace == b.Namespace && r.Name == b.RoleRef.Name && r.Rules.Any(rule => rule.Verbs.Any(v => v is not ("get" or "list" or "watch")))))
+            .SelectMany(b => b.Subjects.Select(s => $"system:serviceaccount:{s.Namespace ?? b.Namespace}:{s.Name}"))
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        Assert.NotEmpty(writers);
+        var policies = Registered(mocks, PolicyType).ToList();
+        var bindings = Registered(mocks, BindingType).ToList();
+        Assert.All(writers, user =>
+        {
+            var policy = Assert.Single(policies, p => p.Text("spec.failurePolicy") == "Fail"
+                && p.Texts("spec.matchConstraints.resourceRules.0.resources").Contains("*/*")
+                && p.Text("spec.matchConditions.0.expression") == $"request.userInfo.username == '{user}'");
+            var name = policy.Text("metadata.name");
+            Assert.Contains(bindings, b => b.Text("spec.policyName") == name && b.Texts("spec.validationActions").Contains("Deny") && b.At("spec.paramRef") is null);
+        });
     }
 
     private static IEnumerable<RegisteredResource> Registered(EchoMocks mocks, string type) => mocks.Registered.Where(r => r.Type == type);

@@ -21,7 +21,7 @@ public sealed class ExceptionNotAllowedRule : GuardrailRule
         ArgumentNullException.ThrowIfNull(context);
         foreach (var waiver in context.Definition.Exceptions)
         {
-            if (Guardrails.Refusal(waiver, context.Catalog) is { } reason)
+            if (Guardrails.Refusal(waiver, context.Catalog, context.Environment.Tier) is { } reason)
             {
                 yield return Found(context, waiver.Subject, reason, waiver.Location);
             }

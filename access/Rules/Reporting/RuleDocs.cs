@@ -35,5 +35,6 @@ public static class RuleDocs
     private static string Waivable(GuardrailRule rule) =>
         !rule.Waivable ? "no (no exception can switch it off)"
         : (rule.WaiverObject is { } kind ? $"yes, for one object: {kind}" : "yes (an exception names no object)")
-            + (rule.WaivableInSystemNamespaces ? "" : "; never in default or kube-* namespaces");
+            + (rule.WaivableInSystemNamespaces ? "" : "; never in default or kube-* namespaces")
+            + (rule.WaivableInProduction ? "" : "; never in production");
 }

@@ -13,7 +13,7 @@ public static class RuleTable
         text.Append("| ID | name | severity | waivable | summary |\n|---|---|---|---|---|\n");
         foreach (var r in catalog.Rules)
         {
-            text.Append(CultureInfo.InvariantCulture, $"| [{r.Id}]({docsPrefix}{r.Id}.md) | `{r.Name}` | {FindingsText.Level(r.Severity)} | {(r.Waivable ? "yes" : "no")} | {r.Summary.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
+            text.Append(CultureInfo.InvariantCulture, $"| [{r.Id}]({docsPrefix}{r.Id}.md) | `{r.Name}` | {FindingsText.Level(r.Severity)} | {(!r.Waivable ? "no" : r.WaivableInProduction ? "yes" : "not in production")} | {r.Summary.Replace("|", "\\|", StringComparison.Ordinal)} |\n");
         }
 
         return text.ToString();

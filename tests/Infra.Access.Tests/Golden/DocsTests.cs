@@ -28,6 +28,22 @@ public sealed class DocsTests
         GoldenFiles.AssertMatches(path, expected);
     }
 
+    [Fact]
+    public void CapabilitiesPage_WhenComparedWithTheAdmissionPlanner_ShouldEmbedTheCurrentAdmissionTable()
+    {
+        const string begin = "<!-- admission:begin -->\n";
+        const string end = "<!-- admission:end -->";
+        var path = RepositoryRoot.File("docs", "capabilities.md");
+        var page = File.ReadAllText(path).Replace("\r\n", "\n", StringComparison.Ordinal);
+        var start = page.IndexOf(begin, StringComparison.Ordinal);
+        var stop = page.IndexOf(end, StringComparison.Ordinal);
+        Assert.True(start >= 0 && stop > start, $"docs/capabilities.md needs the markers {begin.TrimEnd()} and {end}");
+
+        var expected = string.Concat(page.AsSpan(0, start + begin.Length), Infra.Access.Admission.AdmissionTable.Markdown(), page.AsSpan(stop));
+
+        GoldenFiles.AssertMatches(path, expected);
+    }
+
     public static TheoryData<string> Specs() => [.. AllSpecs().Select(s => s.Name)];
 
     [Theory]

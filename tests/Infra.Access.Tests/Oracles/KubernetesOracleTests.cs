@@ -19,6 +19,8 @@ public sealed class KubernetesOracleTests
         ["Role"] = typeof(V1Role),
         ["RoleBinding"] = typeof(V1RoleBinding),
         ["NetworkPolicy"] = typeof(V1NetworkPolicy),
+        ["ValidatingAdmissionPolicy"] = typeof(V1ValidatingAdmissionPolicy),
+        ["ValidatingAdmissionPolicyBinding"] = typeof(V1ValidatingAdmissionPolicyBinding),
     };
 
     public static TheoryData<string> Cases() => [.. RenderCases.Names()];

@@ -45,6 +45,14 @@ internal static class PlanMutations
                 var rule = new NetworkRule([new NetworkPeer(op.TryGetValue("namespace", out var peerNs) ? peerNs : null, null, op.TryGetValue("cidr", out var cidr) ? cidr : null)], [new NetworkPort(Int("port"), "TCP")]);
                 return Arg("direction", "egress") == "ingress" ? n with { Ingress = n.Ingress.Add(rule) } : n with { Egress = n.Egress.Add(rule) };
             }) } },
+            "drop-admission-policy" => plan with { Admission = plan.Admission with { Policies = plan.Admission.Policies.Remove(plan.Admission.Policies.First(p => p.Name.Contains(target, StringComparison.Ordinal))) } },
+            "set-admission-policy" => plan with { Admission = plan.Admission with { Policies = Replace(plan.Admission.Policies, p => p.Name, target, p => p with
+            {
+                FailurePolicy = Arg("failurePolicy", p.FailurePolicy),
+                MatchRules = op.ContainsKey("resources") ? [.. p.MatchRules.Select(r => r with { Resources = List("resources") })] : p.MatchRules,
+                Bindings = op.ContainsKey("validationActions") ? [.. p.Bindings.Select(b => b with { ValidationActions = List("validationActions") })] : p.Bindings,
+                Allowances = op.ContainsKey("dropCapability") ? [.. p.Allowances.Where(a => a.Capability != Arg("dropCapability"))] : p.Allowances,
+            }) } },
             "drop-network-policies" => plan with { Kubernetes = k with { NetworkPolicies = [.. k.NetworkPolicies.Where(n => n.Namespace != Arg("namespace"))] } },
             "duplicate" => Duplicate(plan, Arg("kind"), target, op.ContainsKey("stage") ? Owned(plan, Arg("pipeline"), Arg("stage")) : new Owner(Arg("pipeline"), null, plan.Identities.First(i => i.Pipeline == Arg("pipeline")).Location)),
             "duplicate-service-account" => plan with { Kubernetes = k with { ServiceAccounts = k.ServiceAccounts.Add(k.ServiceAccounts.First(s => s.Name.Contains(target, StringComparison.Ordinal)) with { Owner = Owned(plan, Arg("pipeline"), Arg("stage")) }) } },

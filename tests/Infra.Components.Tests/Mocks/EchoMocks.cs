@@ -33,13 +33,19 @@ internal sealed record RegisteredResource(string Type, string Name, ImmutableDic
 {
     public bool IsComponent => Type.StartsWith("infra:access:", StringComparison.Ordinal);
 
-    /// <summary>The value at a path of wire names, e.g. <c>metadata.name</c>.</summary>
+    /// <summary>The value at a path of wire names (list items by index), e.g. <c>metadata.name</c>.</summary>
     public object? At(string path)
     {
         object? current = Inputs;
         foreach (var key in path.Split('.'))
         {
-            current = current is IReadOnlyDictionary<string, object> map && map.TryGetValue(key, out var next) ? next : null;
+            current = current switch
+            {
+                IReadOnlyDictionary<string, object> map => map.TryGetValue(key, out var next) ? next : null,
+                // A list item by its index, e.g. spec.matchConditions.0.expression.
+                IEnumerable<object> items when int.TryParse(key, System.Globalization.CultureInfo.InvariantCulture, out var index) => items.ElementAtOrDefault(index),
+                _ => null,
+            };
         }
 
         return current;
