@@ -193,8 +193,34 @@ public static class AccessDiffer
             }
         }
 
-        return changes.ToImmutable();
+        // A namespace's Pod Security level: reported when it changes, and for a new namespace when it
+        // is below restricted (the default), so a paused pipeline's override is not silent.
+        foreach (var ns in before.PodSecurityLevels.Keys.Union(after.PodSecurityLevels.Keys).Order(StringComparer.Ordinal))
+        {
+            var had = before.PodSecurityLevels.TryGetValue(ns, out var was);
+            var has = after.PodSecurityLevels.TryGetValue(ns, out var now);
+            var wasLevel = had ? was.Level : "restricted";
+            var nowLevel = has ? now.Level : wasLevel;
+            if (string.Equals(wasLevel, nowLevel, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var pipeline = has ? now.Pipeline : was.Pipeline;
+            var lowered = PodSecurityLowered($"{ns} {wasLevel}", $"{ns} {nowLevel}");
+            if (had)
+            {
+                changes.Add(new NetworkChange(Change.Lost, pipeline, ns, $"{PodSecurityLine} {wasLevel}", Widens: false));
+            }
+
+            changes.Add(new NetworkChange(Change.Gained, pipeline, ns, $"{PodSecurityLine} {nowLevel}", Widens: lowered));
+        }
+
+        return [.. changes.OrderBy(c => c.Namespace, StringComparer.Ordinal).ThenBy(c => c.Flow, StringComparer.Ordinal)];
     }
+
+    /// <summary>How a namespace's enforced Pod Security level reads among its network lines.</summary>
+    internal const string PodSecurityLine = "pod-security enforce";
 
     /// <summary>
     /// The risks of one row, judged in the plan it belongs to: the head's for a gain, the base's for a loss.
@@ -350,6 +376,18 @@ public static class AccessDiffer
         if (before.DefaultPolicy != after.DefaultPolicy)
         {
             trust.Add(new TrustChange("default policy", DefaultPolicy(before.DefaultPolicy), DefaultPolicy(after.DefaultPolicy), Widens: after.DefaultPolicy));
+        }
+
+        // A person added to the approvers or maintainers governs the identity: widens; one removed narrows.
+        // A side built without its definition knows no one: nothing to compare.
+        if (before.Approvers.Length > 0 && after.Approvers.Length > 0)
+        {
+            Changed(trust, "approvers", before.Approvers, after.Approvers, widens: !Pins(before.Approvers).IsSupersetOf(Pins(after.Approvers)));
+        }
+
+        if (before.Maintainers.Length > 0 && after.Maintainers.Length > 0)
+        {
+            Changed(trust, "maintainers", before.Maintainers, after.Maintainers, widens: !Pins(before.Maintainers).IsSupersetOf(Pins(after.Maintainers)));
         }
 
         if (before.PodSecurity != after.PodSecurity)

@@ -16,7 +16,7 @@ namespace Infra.Access.Diff;
 /// <remarks>A class, not a record: it is a lookup structure, and comparing two sides by value means nothing.</remarks>
 public sealed class DiffSide
 {
-    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings, IReadOnlyList<WaivedFinding> waived, EnvironmentSettings? settings)
+    private DiffSide(Plan? plan, IReadOnlyList<Finding> findings, IReadOnlyList<WaivedFinding> waived, EnvironmentSettings? settings, IReadOnlyList<Pipeline>? pipelines = null)
     {
         Findings = findings;
         Waived = waived;
@@ -32,6 +32,12 @@ public sealed class DiffSide
         CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
         Targets = DiffTargets.Of(plan, settings);
         Network = NetworkFlows(plan);
+        // Per namespace, not only per identity: a paused pipeline has no identity, yet its namespaces
+        // keep running workloads, and lowering their level is growth no identity's trust shows.
+        foreach (var patch in plan.Kubernetes.PodSecurity)
+        {
+            PodSecurityLevels.TryAdd(patch.Namespace, (patch.Owner.Pipeline ?? "environment", patch.Enforce ?? "none"));
+        }
 
         // What else decides who may assume an identity: the issuer, subjects and audiences its federated
         // credentials trust, and the claims (ref, workflow, ...), audiences and lifetimes of its Vault
@@ -52,6 +58,10 @@ public sealed class DiffSide
         // (and every workload there) may be: lowering it is growth no grant row shows.
         var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
+        // Who governs a pipeline: its approvers let a production release (and its token) happen, its
+        // maintainers change the pipeline. Adding a person widens who controls the identity.
+        var governance = (pipelines ?? []).GroupBy(p => p.Name, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (Approvers: Joined(g.First().Approvers), Maintainers: Joined(g.First().Maintainers)), StringComparer.Ordinal);
 
         // One buffer for every trust text: most identities have one credential and one role, so most
         // texts are a single value, kept as the plan's own string rather than copied.
@@ -101,6 +111,8 @@ public sealed class DiffSide
             {
                 Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
                 PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
+                Approvers = governance.GetValueOrDefault(identity.Pipeline).Approvers ?? "",
+                Maintainers = governance.GetValueOrDefault(identity.Pipeline).Maintainers ?? "",
             });
         }
     }
@@ -133,6 +145,9 @@ public sealed class DiffSide
     /// <summary>Each namespace's allowed flows and default-deny directions, sorted lines joined by '\n', with the pipeline that owns them.</summary>
     internal Dictionary<string, (string Pipeline, string Flows)> Network { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>Each pipeline namespace's enforced Pod Security level, with the pipeline that owns it.</summary>
+    internal Dictionary<string, (string Pipeline, string Level)> PodSecurityLevels { get; } = new(StringComparer.Ordinal);
+
     /// <summary>Who may assume an identity, all the diff compares of it (the rest of a StageIdentity is not kept).</summary>
     internal sealed record DiffIdentity(
         string CiSubject,
@@ -156,6 +171,12 @@ public sealed class DiffSide
 
         /// <summary>What GitHub enforces before the identity's token exists: its CI environment's protection and its workflow's owners.</summary>
         public DiffGovernance Governance { get; init; } = DiffGovernance.None;
+
+        /// <summary>The pipeline's approvers, comma-separated; empty when the side was built without its definition.</summary>
+        public string Approvers { get; init; } = "";
+
+        /// <summary>The pipeline's maintainers, comma-separated; empty when the side was built without its definition.</summary>
+        public string Maintainers { get; init; } = "";
     }
 
     /// <summary>
@@ -422,5 +443,16 @@ public sealed class DiffSide
     {
         ArgumentNullException.ThrowIfNull(report);
         return new DiffSide(plan, report.Findings, report.Waived, settings);
+    }
+
+    /// <summary>
+    /// One side from its definition: the settings name what the plan does not carry, and the
+    /// pipelines' approvers and maintainers are compared as who governs each identity.
+    /// </summary>
+    public static DiffSide OfDefinition(Plan? plan, GuardrailReport report, EnvironmentDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(definition);
+        return new DiffSide(plan, report.Findings, report.Waived, definition.Environment, definition.Pipelines);
     }
 }

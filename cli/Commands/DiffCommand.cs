@@ -176,7 +176,7 @@ internal static class DiffCommand
             Memory.Collect();
         }
 
-        return new Evaluated(DiffSide.Of(plan, findings, definition.Environment), false, large);
+        return new Evaluated(DiffSide.OfDefinition(plan, findings, definition), false, large);
     }
 
     private static Side Loaded(LoadResult result, CliContext context)

@@ -116,6 +116,49 @@ public sealed class AccessDifferTests
         Assert.True(environment.ProductionAccessGrows);
     }
 
+    [Theory]
+    [InlineData("    approvers: [carol-release]\n", "    approvers: [carol-release, mallory]\n", "approvers", true)]
+    [InlineData("    maintainers: [dave-fulfilment]\n", "    maintainers: [dave-fulfilment, mallory]\n", "maintainers", true)]
+    [InlineData("    maintainers: [alice-payments, bob-payments]\n", "    maintainers: [alice-payments]\n", "maintainers", false)]
+    public void Compare_WhenAProductionPipelineChangesWhoGovernsIt_ShouldReportTheTrustChange(string from, string to, string field, bool grows)
+    {
+        // Who approves a production release, or may edit the pipeline, controls its identities with no grant changing.
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
+        Assert.Contains(from, text, StringComparison.Ordinal);
+        var before = DefinitionLoader.Load(text, "stacks/prod.yaml").Definition!;
+        var head = DefinitionLoader.Load(text.Replace(from, to, StringComparison.Ordinal), "stacks/prod.yaml");
+        Assert.Empty(head.Errors);
+        var report = new GuardrailReport([], [], []);
+
+        var environment = AccessDiffer.Compare(
+            DiffSide.OfDefinition(Planner.Build(before), report, before), DiffSide.OfDefinition(Planner.Build(head.Definition!), report, head.Definition!));
+
+        Assert.Equal(0, environment.Gained);
+        Assert.Contains(environment.Identities, i => i.Trust.Any(t => t.Field == field && t.Widens == grows));
+        Assert.True(environment.AccessChanged);
+        Assert.Equal(grows, environment.ProductionAccessGrows);
+    }
+
+    [Fact]
+    public void Compare_WhenAPausedProductionPipelineLowersItsPodSecurity_ShouldReportGrowth()
+    {
+        // A paused pipeline has no identity, but its namespace keeps its workloads: lowering the level
+        // there must not read "no access change".
+        var text = File.ReadAllText(RepositoryRoot.File("stacks", "prod.yaml"));
+        const string From = "    state: paused\n    reviewBy: 2027-01-31\n";
+        Assert.Contains(From, text, StringComparison.Ordinal);
+        var lowered = text.Replace(From, From + "    podSecurity:\n      level: baseline\n      reason: the indexer sidecar needs host ports\n", StringComparison.Ordinal);
+        var before = Planner.Build(DefinitionLoader.Load(text, "stacks/prod.yaml").Definition!);
+        var head = DefinitionLoader.Load(lowered, "stacks/prod.yaml");
+        Assert.Empty(head.Errors);
+
+        var environment = AccessDiffer.Compare(before, Planner.Build(head.Definition!), [], []);
+
+        Assert.Contains(environment.Network, n => n.Namespace == "search-prod" && n.Flow == "pod-security enforce baseline" && n.Widens);
+        Assert.True(environment.AccessChanged);
+        Assert.True(environment.ProductionAccessGrows);
+    }
+
     [Fact]
     public void Compare_WhenAProductionOverrideIsRemoved_ShouldReportAPodSecurityChangeThatDoesNotWiden()
     {
