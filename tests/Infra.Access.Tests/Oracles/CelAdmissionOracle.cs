@@ -1,7 +1,4 @@
-using System.Diagnostics;
-using System.Text;
 using System.Text.Json.Nodes;
-using Infra.Testing;
 using k8s.Models;
 
 namespace Infra.Access.Tests.Oracles;
@@ -20,14 +17,9 @@ internal sealed record PolicyVerdict(string Verdict, string Detail);
 /// </summary>
 internal static class CelAdmissionOracle
 {
-    private static readonly string Folder = RepositoryRoot.File("tests", "oracles");
-
     /// <summary>Each (policy, request) pair's verdict, in order.</summary>
     public static IReadOnlyList<PolicyVerdict> Judge(IReadOnlyList<(V1ValidatingAdmissionPolicy Policy, AdmissionInput Input)> cases)
     {
-        Assert.True(
-            Directory.Exists(Path.Combine(Folder, "node_modules", "@bufbuild", "cel")),
-            "the CEL engine is not installed: run `npm ci --prefix tests/oracles` (scripts/test.sh does it)");
         var batch = new JsonArray();
         foreach (var (policy, input) in cases)
         {
@@ -41,23 +33,8 @@ internal static class CelAdmissionOracle
             });
         }
 
-        var start = new ProcessStartInfo("node")
-        {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(Folder, "cel-admission.js"));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        process.StandardInput.Write(new JsonObject { ["cases"] = batch }.ToJsonString());
-        process.StandardInput.Close();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"the CEL engine failed: {errors.Result}");
-        var results = JsonNode.Parse(output.Result)!["results"]!.AsArray()
+        var output = NodeOracle.Run("cel-admission.js", "@bufbuild/cel", "the CEL engine", stdin => stdin.Write(new JsonObject { ["cases"] = batch }.ToJsonString()));
+        var results = JsonNode.Parse(output)!["results"]!.AsArray()
             .Select(r => new PolicyVerdict(r!["verdict"]!.GetValue<string>(), r["detail"]!.GetValue<string>()))
             .ToList();
         Assert.Equal(cases.Count, results.Count);

@@ -17,36 +17,19 @@ namespace Infra.Access.Tests.Oracles;
 /// </summary>
 internal static class YamlOracle
 {
-    private static readonly string Folder = RepositoryRoot.File("tests", "oracles");
 
     /// <summary>What the oracle made of each text, in order.</summary>
     public static IReadOnlyList<JsonObject> Read(IReadOnlyList<string> texts)
     {
-        Assert.True(
-            Directory.Exists(Path.Combine(Folder, "node_modules", "yaml")),
-            "the yaml oracle is not installed: run `npm ci --prefix tests/oracles` (scripts/test.sh does it)");
-        var start = new ProcessStartInfo("node")
+        var output = NodeOracle.Run("yaml2json.js", "yaml", "the yaml oracle", stdin =>
         {
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            StandardInputEncoding = new UTF8Encoding(false),
-            StandardOutputEncoding = Encoding.UTF8,
-        };
-        start.ArgumentList.Add(Path.Combine(Folder, "yaml2json.js"));
-        using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var errors = process.StandardError.ReadToEndAsync();
-        foreach (var text in texts)
-        {
-            // System.Text.Json escapes every line break (U+2028 and U+2029 too), so one text is one line.
-            process.StandardInput.WriteLine(JsonSerializer.Serialize(text));
-        }
-
-        process.StandardInput.Close();
-        process.WaitForExit();
-        Assert.True(process.ExitCode == 0, $"the yaml oracle failed: {errors.Result}");
-        var results = output.Result.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l, documentOptions: new JsonDocumentOptions { MaxDepth = 4096 })!.AsObject()).ToList();
+            foreach (var text in texts)
+            {
+                // System.Text.Json escapes every line break (U+2028 and U+2029 too), so one text is one line.
+                stdin.WriteLine(JsonSerializer.Serialize(text));
+            }
+        });
+        var results = output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => JsonNode.Parse(l, documentOptions: new JsonDocumentOptions { MaxDepth = 4096 })!.AsObject()).ToList();
         Assert.Equal(texts.Count, results.Count);
         return results;
     }
