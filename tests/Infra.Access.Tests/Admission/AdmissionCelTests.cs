@@ -207,6 +207,28 @@ public sealed class AdmissionCelTests
         new("run-job: a finalizer (the Job cannot be deleted)", "prod", LedgerMigrate, Admitted.Denied,
             u => CreateJob(u, j => j["metadata"]!["finalizers"] = new JsonArray("example.com/keep"))),
 
+        // Denied: other ways a write could reach further (red-team review, session 3; denied already, kept as guards).
+        new("deploy: a dry run of a ServiceAccount swap (admission judges dry runs too)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => DryRun(UpdateDeployment(u, Deployment, d => PodSpec(d)["serviceAccountName"] = "ci-payments-api-build"))),
+        new("deploy: server-side apply creating a Deployment (CREATE)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => new(Request(u, "CREATE", "apps", "v1", "deployments", "Deployment", "payments-prod", "payments-api"), Deployment, null)),
+        new("deploy: a Deployment created with generateName (no request name)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => new(Request(u, "CREATE", "apps", "v1", "deployments", "Deployment", "payments-prod", null), Deployment, null)),
+        new("deploy: spec.selector widened", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["spec"]!["selector"] = JsonNode.Parse("""{"matchLabels":{}}"""))),
+        new("deploy: spec.strategy changed", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["spec"]!["strategy"] = JsonNode.Parse("""{"type":"Recreate"}"""))),
+        new("deploy: a finalizer on the Deployment", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["metadata"]!["finalizers"] = new JsonArray("example.com/keep"))),
+        new("deploy: a Deployment label (a Service or policy selects on it)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/name"] = "orders-worker" })),
+        new("restart: a pod template label", "prod", OrdersConfigure, Admitted.Denied,
+            u => UpdateDeployment(u, DeploymentNamed("orders-worker", "orders-prod"), d => d["spec"]!["template"]!["metadata"]!["labels"]!["ingress-allowed"] = "true")),
+        new("scale: the scale subresource of a ReplicaSet of the same name", "prod", OrdersDeploy, Admitted.Denied,
+            u => Retarget(ScaleTo(u, "orders-prod", "orders-worker", 5), "replicasets")),
+        new("configure: a finalizer on the ConfigMap", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateConfigMap(u, ConfigMap, c => c["metadata"]!["finalizers"] = new JsonArray("example.com/keep"))),
+
         // Denied: deploy, images of the shared registry the pipeline does not declare (red-team review, session 3).
         new("deploy: another team's repository of the same registry", "prod", PaymentsDeploy, Admitted.Denied,
             u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/orders/worker@{Digest}")),
@@ -310,6 +332,19 @@ public sealed class AdmissionCelTests
 
     private static IEnumerable<string> Expressions(k8s.Models.V1ValidatingAdmissionPolicy policy) =>
         (policy.Spec.Variables ?? []).Select(v => v.Expression).Concat((policy.Spec.Validations ?? []).Select(v => v.Expression));
+
+    private static AdmissionInput DryRun(AdmissionInput input)
+    {
+        input.Request["dryRun"] = true;
+        return input;
+    }
+
+    private static AdmissionInput Retarget(AdmissionInput input, string resource)
+    {
+        input.Request["resource"]!["resource"] = resource;
+        input.Request["requestResource"]!["resource"] = resource;
+        return input;
+    }
 
     private static JsonObject JobContainer(JsonObject job) => job["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
 
