@@ -119,8 +119,7 @@ public static class UsageClassifier
 
         if (e.Resource is { } resource && e.Namespace is { } ns)
         {
-            var key = $"{(string.IsNullOrEmpty(e.ApiGroup) ? "core" : e.ApiGroup)}/{resource}{(string.IsNullOrEmpty(e.Subresource) ? "" : "/" + e.Subresource)}";
-            var grant = index.KubernetesGrant(identity.Id, ns, e.Verb, key, e.Name);
+            var grant = index.KubernetesGrant(identity.Id, ns, e.Verb, string.IsNullOrEmpty(e.ApiGroup) ? "core" : e.ApiGroup, resource, e.Subresource ?? "", e.Name);
             if (grant >= 0)
             {
                 return new Observation(ObservationKind.Used, identity, grant);
