@@ -35,7 +35,10 @@ public static class AuditParser
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
-    public static AuditParse Parse(ReadOnlyMemory<char> line, LogPosition position)
+    public static AuditParse Parse(ReadOnlyMemory<char> line, LogPosition position) => Parse(line, position, null);
+
+    /// <summary>Reads one line; names, namespaces, resources and paths come from <paramref name="strings"/> when given (one pool per reading).</summary>
+    public static AuditParse Parse(ReadOnlyMemory<char> line, LogPosition position, AuditStrings? strings)
     {
         ArgumentNullException.ThrowIfNull(position);
         // The reader decodes with replacement: a raw U+FFFD is a byte sequence that was not UTF-8.
@@ -48,7 +51,7 @@ public static class AuditParser
         try
         {
             using var document = JsonDocument.Parse(line, Options);
-            return Parse(document.RootElement, position);
+            return Parse(document.RootElement, position, strings);
         }
         catch (JsonException e)
         {
@@ -56,7 +59,7 @@ public static class AuditParser
         }
     }
 
-    private static AuditParse Parse(JsonElement root, LogPosition position)
+    private static AuditParse Parse(JsonElement root, LogPosition position, AuditStrings? strings)
     {
         if (root.ValueKind != JsonValueKind.Object)
         {
@@ -67,7 +70,7 @@ public static class AuditParser
         if (IsText(fields.Kind, "Event"u8)
             && (IsText(fields.ApiVersion, "audit.k8s.io/v1"u8) || (Text(fields.ApiVersion) is { } api && api.StartsWith("audit.k8s.io/", StringComparison.Ordinal))))
         {
-            return Kubernetes(fields, position);
+            return Kubernetes(fields, position, strings);
         }
 
         if (fields.Properties.ValueKind != JsonValueKind.Undefined && Text(fields.Category) is { } category)
@@ -84,7 +87,7 @@ public static class AuditParser
             }
 
             using var inner = JsonDocument.Parse(log, Options);
-            var parsed = Parse(inner.RootElement, position);
+            var parsed = Parse(inner.RootElement, position, strings);
             return parsed.Record is KubernetesAuditEvent k
                 ? new AuditParse(k with { WritesOnly = category == "kube-audit-admin" }, null)
                 : AuditParse.Malformed($"the properties.log of an AKS {category} record is not an audit.k8s.io Event");
@@ -92,13 +95,13 @@ public static class AuditParser
 
         if (Known(fields.Type, EntryTypes) is ("request" or "response") and var type && fields.Request.ValueKind == JsonValueKind.Object)
         {
-            return Vault(fields, type, position);
+            return Vault(fields, type, position, strings);
         }
 
         return AuditParse.Malformed("neither a Kubernetes audit Event, an AKS kube-audit record nor a Vault audit entry");
     }
 
-    private static AuditParse Kubernetes(in RootFields root, LogPosition position)
+    private static AuditParse Kubernetes(in RootFields root, LogPosition position, AuditStrings? strings)
     {
         var time = root.RequestReceivedTimestamp.ValueKind == JsonValueKind.String ? root.RequestReceivedTimestamp : root.StageTimestamp;
         if (time.ValueKind != JsonValueKind.String || !Time(time, out var at))
@@ -115,7 +118,7 @@ public static class AuditParser
         var serviceAccountGroup = false;
         if (root.User is { ValueKind: JsonValueKind.Object } user)
         {
-            username = String(user, "username"u8) ?? "";
+            username = Pooled(user, "username"u8, strings) ?? "";
             if (user.TryGetProperty("groups"u8, out var groups) && groups.ValueKind == JsonValueKind.Array)
             {
                 foreach (var member in groups.EnumerateArray())
@@ -131,25 +134,25 @@ public static class AuditParser
             }
         }
 
-        var impersonated = root.ImpersonatedUser.ValueKind == JsonValueKind.Object ? String(root.ImpersonatedUser, "username"u8) ?? "" : null;
+        var impersonated = root.ImpersonatedUser.ValueKind == JsonValueKind.Object ? Pooled(root.ImpersonatedUser, "username"u8, strings) ?? "" : null;
         string? group = null, resource = null, subresource = null, name = null, ns = null;
         if (root.ObjectRef.ValueKind == JsonValueKind.Object)
         {
             var objectRef = ObjectRefFields.Of(root.ObjectRef);
-            group = Text(objectRef.ApiGroup);
-            resource = Text(objectRef.Resource);
-            subresource = Text(objectRef.Subresource);
-            name = Text(objectRef.Name);
-            ns = Text(objectRef.Namespace);
+            group = Pooled(objectRef.ApiGroup, strings);
+            resource = Pooled(objectRef.Resource, strings);
+            subresource = Pooled(objectRef.Subresource, strings);
+            name = Pooled(objectRef.Name, strings);
+            ns = Pooled(objectRef.Namespace, strings);
         }
 
         var code = root.ResponseStatus.ValueKind == JsonValueKind.Object
             && root.ResponseStatus.TryGetProperty("code"u8, out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var value) ? value : 0;
         return new AuditParse(new KubernetesAuditEvent(position, at, stage, verb, username, impersonated, group, resource, subresource, name, ns,
-            resource is null ? Text(root.RequestUri) : null, code, podName.Length == 0 ? null : podName) { ServiceAccountGroup = serviceAccountGroup }, null);
+            resource is null ? Pooled(root.RequestUri, strings) : null, code, podName.Length == 0 ? null : podName) { ServiceAccountGroup = serviceAccountGroup }, null);
     }
 
-    private static AuditParse Vault(in RootFields root, string type, LogPosition position)
+    private static AuditParse Vault(in RootFields root, string type, LogPosition position, AuditStrings? strings)
     {
         if (root.Time.ValueKind != JsonValueKind.String || !Time(root.Time, out var at))
         {
@@ -157,7 +160,7 @@ public static class AuditParser
         }
 
         var request = root.Request;
-        if (String(request, "path"u8) is not { } path || Known(request.TryGetProperty("operation"u8, out var op) ? op : default, Operations) is not { } operation)
+        if (Pooled(request, "path"u8, strings) is not { } path || Known(request.TryGetProperty("operation"u8, out var op) ? op : default, Operations) is not { } operation)
         {
             return AuditParse.Malformed("a Vault audit entry without request.path or request.operation");
         }
@@ -166,10 +169,10 @@ public static class AuditParser
         var policies = ImmutableArray<string>.Empty;
         if (root.Auth is { ValueKind: JsonValueKind.Object } auth)
         {
-            displayName = String(auth, "display_name"u8);
+            displayName = Pooled(auth, "display_name"u8, strings);
             if (auth.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object)
             {
-                role = String(metadata, "role"u8);
+                role = Pooled(metadata, "role"u8, strings);
             }
 
             if (auth.TryGetProperty("policies"u8, out var list) && list.ValueKind == JsonValueKind.Array)
@@ -179,7 +182,7 @@ public static class AuditParser
                 {
                     if (item.ValueKind == JsonValueKind.String)
                     {
-                        builder.Add(item.GetString()!);
+                        builder.Add(Pooled(item, strings)!);
                     }
                 }
 
@@ -191,6 +194,15 @@ public static class AuditParser
         return new AuditParse(new VaultAuditEntry(position, at, type, String(request, "id"u8), path, operation, displayName, role, policies,
             string.IsNullOrEmpty(error) ? null : error), null);
     }
+
+    /// <summary>A string that repeats across records (a name, a namespace, a path): from the pool when there is one. Null when absent or not a string.</summary>
+    private static string? Pooled(JsonElement value, AuditStrings? strings) =>
+        value.ValueKind != JsonValueKind.String ? null
+        : strings is not null && Unescaped(value) is { Length: > 0 } raw ? strings.Get(raw)
+        : value.GetString();
+
+    private static string? Pooled(JsonElement element, ReadOnlySpan<byte> name, AuditStrings? strings) =>
+        element.TryGetProperty(name, out var value) ? Pooled(value, strings) : null;
 
     /// <summary>The string a value holds; null when it is absent (undefined) or not a string.</summary>
     private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;

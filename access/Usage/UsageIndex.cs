@@ -17,6 +17,9 @@ public sealed record PlannedIdentity(StageIdentity Stage, string ServiceAccountU
     /// <summary><c>pipeline/stage</c>, built once: every record of a large log looks identities up by it.</summary>
     public string Id { get; } = Stage.Id;
 
+    /// <summary>The display name Vault gives a token of the stage's JWT role: the mount's prefix, then the CI subject.</summary>
+    public string JwtDisplayName { get; init; } = "";
+
     public bool IsRevokedAt(DateTimeOffset time) => RevokedSince is { } since && time >= since;
 }
 
@@ -64,7 +67,10 @@ public sealed class UsageIndex
 
                 var name = Planner.StageName(pipeline, stage);
                 var planned = new PlannedIdentity(identity, $"system:serviceaccount:{pipeline.HomeNamespace}:{name}", name,
-                    Names.Derive(Names.KubernetesMax, "ci", env.Name, pipeline.Name, stage.Name), RevokedSince(identity, pipeline));
+                    Names.Derive(Names.KubernetesMax, "ci", env.Name, pipeline.Name, stage.Name), RevokedSince(identity, pipeline))
+                {
+                    JwtDisplayName = JwtDisplayPrefix + identity.CiSubject,
+                };
                 identities.Add(planned);
                 _byId[identity.Id] = planned;
                 _byUser.TryAdd(planned.ServiceAccountUser, planned);
@@ -144,7 +150,8 @@ public sealed class UsageIndex
 
     public PlannedIdentity? ByVaultPolicy(string policy) => _byPolicy.GetValueOrDefault(policy);
 
-    public bool IsPipelineNamespace(string ns) => _pipelineNamespaces.Contains(ns);
+    /// <summary>Whether the namespace is a pipeline's; it takes a namespace cut out of a user name, so no string is made per record.</summary>
+    public bool IsPipelineNamespace(ReadOnlySpan<char> ns) => _pipelineNamespaces.GetAlternateLookup<ReadOnlySpan<char>>().Contains(ns);
 
     public IReadOnlyList<PlannedGrant> GrantsOf(string identity) => _grantsOf.TryGetValue(identity, out var list) ? list : [];
 

@@ -22,6 +22,7 @@ public sealed class UsageTally
     private readonly Dictionary<(string Id, string Principal, string Action), Folded> _anomalies = [];
     private readonly HashSet<string> _deniedRequests = new(StringComparer.Ordinal);
     private readonly List<MalformedLine> _malformed = [];
+    private readonly AuditStrings _strings = new();
     private long _lines;
     private long _records;
     private long _inWindow;
@@ -73,7 +74,7 @@ public sealed class UsageTally
         }
 
         _fileNonBlank++;
-        var parsed = AuditParser.Parse(line.Text, position);
+        var parsed = AuditParser.Parse(line.Text, position, _strings);
         if (parsed.Error is { } error)
         {
             _fileMalformed++;
