@@ -28,10 +28,10 @@ public static class AuditParser
     private const string PodNameExtra = "authentication.kubernetes.io/pod-name";
 
     // The values of audit.k8s.io/v1 Event.stage and .verb, and of Vault's request.operation and entry type.
-    private static readonly string[] Stages = ["ResponseComplete", "RequestReceived", "ResponseStarted", "Panic"];
-    private static readonly string[] Verbs = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
-    private static readonly string[] Operations = ["read", "update", "create", "list", "delete", "patch"];
-    private static readonly string[] EntryTypes = ["response", "request"];
+    private static readonly ImmutableArray<string> Stages = ["ResponseComplete", "RequestReceived", "ResponseStarted", "Panic"];
+    private static readonly ImmutableArray<string> Verbs = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
+    private static readonly ImmutableArray<string> Operations = ["read", "update", "create", "list", "delete", "patch"];
+    private static readonly ImmutableArray<string> EntryTypes = ["response", "request"];
 
     private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
 
@@ -93,7 +93,7 @@ public static class AuditParser
                 : AuditParse.Malformed($"the properties.log of an AKS {category} record is not an audit.k8s.io Event");
         }
 
-        if (Known(fields.Type, EntryTypes) is ("request" or "response") and var type && fields.Request.ValueKind == JsonValueKind.Object)
+        if (Known(fields.Type, EntryTypes.AsSpan()) is ("request" or "response") and var type && fields.Request.ValueKind == JsonValueKind.Object)
         {
             return Vault(fields, type, position, strings);
         }
@@ -109,7 +109,7 @@ public static class AuditParser
             return AuditParse.Malformed("an audit Event without a valid requestReceivedTimestamp");
         }
 
-        if (Known(root.Stage, Stages) is not { } stage || Known(root.Verb, Verbs) is not { } verb)
+        if (Known(root.Stage, Stages.AsSpan()) is not { } stage || Known(root.Verb, Verbs.AsSpan()) is not { } verb)
         {
             return AuditParse.Malformed("an audit Event without stage or verb");
         }
@@ -160,7 +160,7 @@ public static class AuditParser
         }
 
         var request = root.Request;
-        if (Pooled(request, "path"u8, strings) is not { } path || Known(request.TryGetProperty("operation"u8, out var op) ? op : default, Operations) is not { } operation)
+        if (Pooled(request, "path"u8, strings) is not { } path || Known(request.TryGetProperty("operation"u8, out var op) ? op : default, Operations.AsSpan()) is not { } operation)
         {
             return AuditParse.Malformed("a Vault audit entry without request.path or request.operation");
         }

@@ -92,6 +92,25 @@ public sealed class ReaderTests
         Assert.Equal(ok, AuditTime.TryParse(text, out _));
     }
 
+    [Fact]
+    public void AuditStrings_ShouldReturnTheSameTextAndStayBounded()
+    {
+        var pool = new AuditStrings();
+        var long1 = new string('x', AuditStrings.MaxLength + 1);
+
+        Assert.Same(pool.Get("payments-staging"u8), pool.Get("payments-staging"u8));
+        Assert.Equal("naïve-ns-日本", pool.Get(System.Text.Encoding.UTF8.GetBytes("naïve-ns-日本")));
+        Assert.Equal(long1, pool.Get(System.Text.Encoding.UTF8.GetBytes(long1)));
+        for (var i = 0; i < AuditStrings.MaxEntries + 10; i++)
+        {
+            Assert.Equal("n" + i, pool.Get(System.Text.Encoding.UTF8.GetBytes("n" + i)));
+        }
+
+        // Full: new text is still read right, only no longer pooled.
+        Assert.NotSame(pool.Get("after-full"u8), pool.Get("after-full"u8));
+        Assert.Equal("after-full", pool.Get("after-full"u8));
+    }
+
     /// <summary>
     /// The fast path for the common shape must read exactly what the reference parser reads, and leave
     /// every other text to it: over the shapes both logs write (0 to 9 fractional digits, Z and
