@@ -13,7 +13,11 @@ internal static class AuditLogFiles
 {
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
 
-    /// <summary>Feeds every line of <paramref name="path"/> to <paramref name="tally"/>; false (after printing why) when the file cannot be read to its end.</summary>
+    /// <summary>
+    /// Feeds every line of <paramref name="path"/> to <paramref name="tally"/>; false (after printing
+    /// why) when the file cannot be read to its end or yields nothing to judge by (empty, no audit
+    /// record, too many malformed lines: <see cref="FileReading.Problem"/>).
+    /// </summary>
     public static bool Read(string path, UsageTally tally, UsageLimits limits, CliContext context, ref int shown)
     {
         var display = path.Replace('\\', '/');
@@ -43,6 +47,13 @@ internal static class AuditLogFiles
                     context.Error.Write($"{display}: error: more than {limits.MaxMalformed} malformed lines: is this a Kubernetes, AKS or Vault audit log?\n");
                     return false;
                 }
+            }
+
+            if (tally.EndFile() is { } problem)
+            {
+                // A log that yields nothing to judge by must not read as a clean one.
+                context.Error.Write($"{display}: error: {problem}\n");
+                return false;
             }
 
             return true;

@@ -16,6 +16,9 @@ public abstract record AuditRecord(LogPosition Position, DateTimeOffset Time);
 /// An <c>audit.k8s.io/v1</c> Event as the API server writes it (and as AKS exports it inside
 /// <c>properties.log</c>). <see cref="Code"/> is <c>responseStatus.code</c> (0 when absent);
 /// <see cref="PodName"/> is the <c>authentication.kubernetes.io/pod-name</c> extra a pod-bound token carries.
+/// <see cref="RequestUri"/> is read only for a request whose <c>objectRef</c> names no resource (API
+/// discovery, health checks): a request on a resource is told by its <c>objectRef</c>, and most records
+/// are, so their long URIs are not copied.
 /// </summary>
 public sealed record KubernetesAuditEvent(
     LogPosition Position,
@@ -31,7 +34,6 @@ public sealed record KubernetesAuditEvent(
     string? Namespace,
     string? RequestUri,
     int Code,
-    string? SourceIp,
     string? PodName) : AuditRecord(Position, Time)
 {
     /// <summary>
@@ -51,7 +53,7 @@ public sealed record KubernetesAuditEvent(
 /// <summary>
 /// A Vault audit entry (<c>type</c> request or response) as a file audit device writes it. Tokens and
 /// request data are HMAC'd by Vault; the fields kept here (display name, policies, the role of the
-/// auth metadata, path, operation, error, remote address) are written in clear by default.
+/// auth metadata, path, operation, error) are written in clear by default.
 /// </summary>
 public sealed record VaultAuditEntry(
     LogPosition Position,
@@ -63,8 +65,7 @@ public sealed record VaultAuditEntry(
     string? DisplayName,
     string? Role,
     ImmutableArray<string> Policies,
-    string? Error,
-    string? RemoteAddress) : AuditRecord(Position, Time)
+    string? Error) : AuditRecord(Position, Time)
 {
     public bool IsResponse => Type == "response";
 }

@@ -119,8 +119,7 @@ public static class UsageClassifier
 
         if (e.Resource is { } resource && e.Namespace is { } ns)
         {
-            var key = $"{(string.IsNullOrEmpty(e.ApiGroup) ? "core" : e.ApiGroup)}/{resource}{(string.IsNullOrEmpty(e.Subresource) ? "" : "/" + e.Subresource)}";
-            var grant = index.KubernetesGrant(identity.Id, ns, e.Verb, key, e.Name);
+            var grant = index.KubernetesGrant(identity.Id, ns, e.Verb, string.IsNullOrEmpty(e.ApiGroup) ? "core" : e.ApiGroup, resource, e.Subresource ?? "", e.Name);
             if (grant >= 0)
             {
                 return new Observation(ObservationKind.Used, identity, grant);
@@ -168,7 +167,7 @@ public static class UsageClassifier
         }
 
         var principal = $"vault role {identity.VaultRole}";
-        if (index.Definition.Environment.Ci.UserClaim == "sub" && v.DisplayName != index.JwtDisplayPrefix + identity.Stage.CiSubject)
+        if (index.Definition.Environment.Ci.UserClaim == "sub" && v.DisplayName != identity.JwtDisplayName)
         {
             // The role accepted a token whose subject is not the stage's: Vault's role is not the planned one.
             return Anomaly(AnomalyKind.OutsideSubject, identity, principal, Action(v), $"subject {v.DisplayName![index.JwtDisplayPrefix.Length..]}, declared {identity.Stage.CiSubject}");
@@ -220,7 +219,7 @@ public static class UsageClassifier
             return false;
         }
 
-        return rest[(colon + 1)..].StartsWith("ci-", StringComparison.Ordinal) || index.IsPipelineNamespace(rest[..colon].ToString());
+        return rest[(colon + 1)..].StartsWith("ci-", StringComparison.Ordinal) || index.IsPipelineNamespace(rest[..colon]);
     }
 
     private static bool IsEveryone(KubernetesAuditEvent e)

@@ -44,6 +44,11 @@ public static class UsageHtml
             .Append("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'unsafe-inline'\">\n")
             .Append(CultureInfo.InvariantCulture, $"<title>Access usage: {E(report.Environment)}</title>\n<style>{Style}</style>\n</head>\n<body>\n");
         html.Append(CultureInfo.InvariantCulture, $"<header><h1>Access usage: {E(report.Environment)}</h1><p>{E(report.Definition)}, {E(UsageText.Window(report))}; compliance on {today:yyyy-MM-dd}. {E(UsageText.Summary(report))}.</p></header>\n<main>\n");
+        if (UsageText.NothingInWindow(report) is { } nothing)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<section id=\"window\"><h2><span class=\"tag warning\">warning</span> {E(nothing)}</h2></section>\n");
+        }
+
         html.Append("<div class=\"cards\">")
             .Append(Card(report.AnomalyCount == 0 ? "ok" : "bad", report.AnomalyCount, "anomalous record(s)"))
             .Append(Card(compliance.Errors == 0 ? "ok" : "bad", compliance.Errors, "guardrail error(s)"))

@@ -14,7 +14,11 @@ namespace Infra.Access.Usage;
 /// </summary>
 public sealed record PlannedIdentity(StageIdentity Stage, string ServiceAccountUser, string VaultRole, string VaultPolicy, DateTimeOffset? RevokedSince)
 {
-    public string Id => Stage.Id;
+    /// <summary><c>pipeline/stage</c>, built once: every record of a large log looks identities up by it.</summary>
+    public string Id { get; } = Stage.Id;
+
+    /// <summary>The display name Vault gives a token of the stage's JWT role: the mount's prefix, then the CI subject.</summary>
+    public string JwtDisplayName { get; init; } = "";
 
     public bool IsRevokedAt(DateTimeOffset time) => RevokedSince is { } since && time >= since;
 }
@@ -34,7 +38,9 @@ public sealed class UsageIndex
     private readonly Dictionary<string, PlannedIdentity> _byPolicy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, PlannedIdentity> _byId = new(StringComparer.Ordinal);
     private readonly HashSet<string> _pipelineNamespaces = new(StringComparer.Ordinal);
-    private readonly Dictionary<(string Identity, string Namespace, string Verb, string Resource), KubernetesGrants> _kubernetes = [];
+    // Keyed by the parts of the matrix row's resource (group, resource, subresource: "" when none), as
+    // an Event's objectRef holds them, so a lookup builds no "group/resource/subresource" string.
+    private readonly Dictionary<(string Identity, string Namespace, string Verb, string Group, string Resource, string Subresource), KubernetesGrants> _kubernetes = [];
     private readonly Dictionary<(string Identity, string Path, string Capability), int> _vault = [];
     private readonly Dictionary<string, List<PlannedGrant>> _grantsOf = new(StringComparer.Ordinal);
 
@@ -61,7 +67,10 @@ public sealed class UsageIndex
 
                 var name = Planner.StageName(pipeline, stage);
                 var planned = new PlannedIdentity(identity, $"system:serviceaccount:{pipeline.HomeNamespace}:{name}", name,
-                    Names.Derive(Names.KubernetesMax, "ci", env.Name, pipeline.Name, stage.Name), RevokedSince(identity, pipeline));
+                    Names.Derive(Names.KubernetesMax, "ci", env.Name, pipeline.Name, stage.Name), RevokedSince(identity, pipeline))
+                {
+                    JwtDisplayName = JwtDisplayPrefix + identity.CiSubject,
+                };
                 identities.Add(planned);
                 _byId[identity.Id] = planned;
                 _byUser.TryAdd(planned.ServiceAccountUser, planned);
@@ -89,7 +98,8 @@ public sealed class UsageIndex
             if (row.System == AccessMatrix.Kubernetes)
             {
                 var colon = row.Resource.IndexOf(':', StringComparison.Ordinal);
-                var key = (row.Identity, row.Scope, row.Action, colon < 0 ? row.Resource : row.Resource[..colon]);
+                var parts = (colon < 0 ? row.Resource : row.Resource[..colon]).Split('/');
+                var key = (row.Identity, row.Scope, row.Action, parts[0], parts.Length > 1 ? parts[1] : "", parts.Length > 2 ? string.Join('/', parts[2..]) : "");
                 if (!_kubernetes.TryGetValue(key, out var held))
                 {
                     _kubernetes[key] = held = new KubernetesGrants();
@@ -140,17 +150,19 @@ public sealed class UsageIndex
 
     public PlannedIdentity? ByVaultPolicy(string policy) => _byPolicy.GetValueOrDefault(policy);
 
-    public bool IsPipelineNamespace(string ns) => _pipelineNamespaces.Contains(ns);
+    /// <summary>Whether the namespace is a pipeline's; it takes a namespace cut out of a user name, so no string is made per record.</summary>
+    public bool IsPipelineNamespace(ReadOnlySpan<char> ns) => _pipelineNamespaces.GetAlternateLookup<ReadOnlySpan<char>>().Contains(ns);
 
     public IReadOnlyList<PlannedGrant> GrantsOf(string identity) => _grantsOf.TryGetValue(identity, out var list) ? list : [];
 
     /// <summary>
     /// The grant a Kubernetes request uses: a rule naming the object wins over one for every object of
     /// the kind (what RBAC would also allow), so pruning advice stays with the narrowest rule. -1 when none.
+    /// The group is "core" for the core group, the subresource "" for none.
     /// </summary>
-    public int KubernetesGrant(string identity, string ns, string verb, string resource, string? name)
+    public int KubernetesGrant(string identity, string ns, string verb, string group, string resource, string subresource, string? name)
     {
-        if (!_kubernetes.TryGetValue((identity, ns, verb, resource), out var held))
+        if (!_kubernetes.TryGetValue((identity, ns, verb, group, resource, subresource), out var held))
         {
             return -1;
         }

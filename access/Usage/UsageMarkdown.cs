@@ -14,6 +14,11 @@ public static class UsageMarkdown
         var md = new StringBuilder();
         md.Append(CultureInfo.InvariantCulture, $"## Access usage: {Cell(report.Environment)}\n\n");
         md.Append(CultureInfo.InvariantCulture, $"{Cell(report.Definition)}, {UsageText.Window(report)}: {Cell(UsageText.Summary(report))}.\n\n");
+        if (UsageText.NothingInWindow(report) is { } nothing)
+        {
+            md.Append(CultureInfo.InvariantCulture, $"> **{Cell(nothing)}**\n\n");
+        }
+
         md.Append(CultureInfo.InvariantCulture, $"### Anomalies: {report.AnomalyCount} record(s) in {report.Anomalies.Length} group(s)\n\n");
         if (report.Anomalies.IsEmpty)
         {

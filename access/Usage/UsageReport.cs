@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Infra.Access.Definition;
 using Infra.Access.Rules;
 
@@ -85,8 +86,58 @@ public sealed record UsageAnomaly(
     DateTimeOffset LastSeen,
     LogPosition FirstAt);
 
-/// <summary>Bounds that keep the report and the memory flat whatever the logs hold.</summary>
-public sealed record UsageLimits(int MaxLineLength = 4 << 20, int MaxMalformed = 100, int MalformedShown = 20, int MaxAnomalyGroups = 10_000, int MaxTextLength = 200)
+/// <summary>
+/// Bounds that keep the report and the memory flat whatever the logs hold. <see cref="MaxMalformed"/>
+/// malformed lines in all stop the reading; <see cref="MaxMalformedPercent"/> is the share of a file's
+/// non-blank lines that may be malformed (at least one line is always tolerated).
+/// </summary>
+public sealed record UsageLimits(int MaxLineLength = 4 << 20, int MaxMalformed = 100, int MalformedShown = 20, int MaxAnomalyGroups = 10_000, int MaxTextLength = 200,
+    int MaxMalformedPercent = 10)
 {
     public static UsageLimits Default { get; } = new();
+}
+
+/// <summary>
+/// What one log file yielded: its non-blank lines, the audit records read from them, the well-formed
+/// lines of no kind usage reads (AKS records of other categories) and the malformed ones.
+/// </summary>
+public readonly record struct FileReading(long NonBlank, long Records, long Other, long Malformed)
+{
+    /// <summary>
+    /// Why the file cannot be judged by, or null. A log given explicitly must prove something: one
+    /// that is empty or yields no audit record says nothing (it would read as "no anomaly"), and one
+    /// whose malformed lines are more than <see cref="UsageLimits.MaxMalformedPercent"/> of its
+    /// non-blank lines is damaged or of another kind, so the few records read from it prove nothing.
+    /// One malformed line is always tolerated: a log rotated or copied mid-write ends in a cut line.
+    /// </summary>
+    public string? Problem(UsageLimits limits)
+    {
+        ArgumentNullException.ThrowIfNull(limits);
+        if (NonBlank == 0)
+        {
+            return "the log is empty: it holds no audit record, so it can show neither usage nor anomalies";
+        }
+
+        if (Records == 0)
+        {
+            var parts = new List<string>(2);
+            if (Malformed > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Malformed} malformed"));
+            }
+
+            if (Other > 0)
+            {
+                parts.Add(string.Create(CultureInfo.InvariantCulture, $"{Other} AKS record(s) of other categories"));
+            }
+
+            return string.Create(CultureInfo.InvariantCulture,
+                $"no audit record in {NonBlank} line(s) ({string.Join(", ", parts)}): is this a Kubernetes audit, AKS kube-audit or Vault audit log?");
+        }
+
+        return Malformed > 1 && Malformed * 100 > NonBlank * limits.MaxMalformedPercent
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"{Malformed} of {NonBlank} non-blank line(s) are malformed, more than {limits.MaxMalformedPercent}%: the log is damaged or not an audit log, and the {Records} record(s) read from it prove nothing")
+            : null;
+    }
 }

@@ -22,6 +22,7 @@ public sealed class UsageTally
     private readonly Dictionary<(string Id, string Principal, string Action), Folded> _anomalies = [];
     private readonly HashSet<string> _deniedRequests = new(StringComparer.Ordinal);
     private readonly List<MalformedLine> _malformed = [];
+    private readonly AuditStrings _strings = new();
     private long _lines;
     private long _records;
     private long _inWindow;
@@ -29,6 +30,11 @@ public sealed class UsageTally
     private long _notCi;
     private long _malformedCount;
     private long _notItemized;
+    // What the file being read yielded so far (EndFile judges and resets them).
+    private long _fileNonBlank;
+    private long _fileRecords;
+    private long _fileOther;
+    private long _fileMalformed;
     private bool _kubernetes;
     private bool _kubernetesReads;
     private bool _vault;
@@ -57,6 +63,8 @@ public sealed class UsageTally
         var position = new LogPosition(file, line.Number);
         if (line.TooLong)
         {
+            _fileNonBlank++;
+            _fileMalformed++;
             return Malformed(position, $"the line is longer than {_limits.MaxLineLength} characters");
         }
 
@@ -65,18 +73,36 @@ public sealed class UsageTally
             return null;
         }
 
-        var parsed = AuditParser.Parse(line.Text, position);
+        _fileNonBlank++;
+        var parsed = AuditParser.Parse(line.Text, position, _strings);
         if (parsed.Error is { } error)
         {
+            _fileMalformed++;
             return Malformed(position, error);
         }
 
         if (parsed.Record is { } record)
         {
+            _fileRecords++;
             Add(record);
+        }
+        else
+        {
+            _fileOther++;
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Closes the file whose lines <see cref="AddLine"/> read since the last call: null when it can be
+    /// judged by, else why not (<see cref="FileReading.Problem"/>). Call it once per file, at its end.
+    /// </summary>
+    public string? EndFile()
+    {
+        var problem = new FileReading(_fileNonBlank, _fileRecords, _fileOther, _fileMalformed).Problem(_limits);
+        _fileNonBlank = _fileRecords = _fileOther = _fileMalformed = 0;
+        return problem;
     }
 
     public void Add(AuditRecord record)

@@ -13,6 +13,11 @@ public static class UsageText
         ArgumentNullException.ThrowIfNull(report);
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture, $"Usage of {report.Environment} ({report.Definition}) {Window(report)}: {Summary(report)}\n");
+        if (NothingInWindow(report) is { } nothing)
+        {
+            text.Append(nothing).Append('\n');
+        }
+
         text.Append(CultureInfo.InvariantCulture, $"\nAnomalies: {report.AnomalyCount} record(s) in {report.Anomalies.Length} group(s)\n");
         foreach (var a in report.Anomalies.Take(MaxShown))
         {
@@ -80,6 +85,18 @@ public static class UsageText
         var systems = input.Systems.IsEmpty ? "no audit system" : string.Join(", ", input.Systems);
         return string.Create(CultureInfo.InvariantCulture,
             $"{input.Records} record(s) from {input.Lines} line(s) ({systems}), {input.InWindow} in the window, {input.OutsideWindow} outside, {input.NotCi} by non-CI identities, {input.Malformed} malformed line(s) skipped");
+    }
+
+    /// <summary>
+    /// A warning when no record fell in the window: not an error (the logs were read, the window chose
+    /// nothing), but "0 anomalies" and "every grant unused" then mean nothing, and the reader must see it.
+    /// </summary>
+    public static string? NothingInWindow(UsageReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        return report.Input.InWindow > 0
+            ? null
+            : string.Create(CultureInfo.InvariantCulture, $"No record in the window: {report.Input.Records} record(s) read, all outside it; nothing was judged (check --since and --until).");
     }
 
     public static string Who(UsageAnomaly anomaly)

@@ -13,14 +13,14 @@ internal static class UsageCommand
         var definition = Arguments.Definition();
         var logs = new Argument<string[]>("logs")
         {
-            Description = "Audit logs: Kubernetes audit Events (JSON lines), AKS kube-audit diagnostic records, Vault file audit device logs; plain or gzip.",
+            Description = "Audit logs: Kubernetes audit Events (JSON lines), AKS kube-audit diagnostic records, Vault file audit device logs; plain or gzip. Each must hold audit records: an empty log is invalid input (exit 2).",
             Arity = ArgumentArity.OneOrMore,
         };
         var since = new Option<string>("--since") { Description = "Only records at or after this time (YYYY-MM-DD or RFC 3339, UTC when no offset)." };
         var until = new Option<string>("--until") { Description = "Only records before this time (YYYY-MM-DD or RFC 3339)." };
         var format = Arguments.Format("Output format: text, markdown, json, sarif (anomalies) or html (a self-contained dashboard).", "text", "markdown", "json", "sarif", "html");
         var today = Arguments.Today("The date the plan is made on: a pipeline past its reviewBy is suspended, and its use after that date an anomaly");
-        var command = new Command("usage", "Hold audit logs against a definition: per identity the grants used and never used (what to prune), and anomalies (denied requests, activity of inactive pipelines, unknown CI identities, use outside the CI subject, grants beyond the plan). Exit 0 no anomaly, 1 anomalies, 2 invalid input.")
+        var command = new Command("usage", "Hold audit logs against a definition: per identity the grants used and never used (what to prune), and anomalies (denied requests, activity of inactive pipelines, unknown CI identities, use outside the CI subject, grants beyond the plan). Exit 0 no anomaly, 1 anomalies, 2 invalid input, including a log that proves nothing: empty (or a gzip of nothing), holding no audit record, or with more than 10% of its lines (or 100 in all) malformed.")
         {
             definition, logs, since, until, format, today,
         };

@@ -48,12 +48,7 @@ public sealed class UsageCommandTests
     public void Usage_WhenLogIsGzip_ShouldReadItLikeThePlainOne()
     {
         using var folder = new TempFolder();
-        var gz = System.IO.Path.Combine(folder.Path, "kube-audit.log.1");
-        using (var output = File.Create(gz))
-        using (var zip = new GZipStream(output, CompressionLevel.Fastest))
-        {
-            zip.Write(File.ReadAllBytes(Logs[0]));
-        }
+        var gz = Gzip(System.IO.Path.Combine(folder.Path, "kube-audit.log.1"), File.ReadAllBytes(Logs[0]));
 
         var plain = CliRun.Of("usage", CliRun.Staging, Logs[0], "--today", "2026-11-24", "--format", "json");
         var zipped = CliRun.Of("usage", CliRun.Staging, gz, "--today", "2026-11-24", "--format", "json");
@@ -66,7 +61,8 @@ public sealed class UsageCommandTests
     public void Usage_WhenLinesAreMalformed_ShouldReportEachWithItsLineAndGoOn()
     {
         using var folder = new TempFolder();
-        var log = folder.File("mixed.log", "not json\n" + File.ReadAllText(Logs[0]).Split('\n')[5] + "\n{\"a\":1}\n");
+        // 2 malformed lines of 20: within the 10% a log may lose (a line cut by rotation, a stray write).
+        var log = folder.File("mixed.log", "not json\n" + File.ReadAllText(Logs[0]).Split('\n')[5] + "\n{\"a\":1}\n" + GoodLines(17));
 
         var run = CliRun.Of("usage", CliRun.Staging, log, "--today", "2026-11-24");
 
@@ -88,6 +84,100 @@ public sealed class UsageCommandTests
         Assert.Equal(2, run.Exit);
         Assert.Contains("more than 100 malformed lines", run.Error, StringComparison.Ordinal);
         Assert.Contains("and 51 more malformed line(s) not shown", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// Regression (issue 14): a log that yields no usable record read as clean (exit 0, "0 anomalous
+    /// record(s)"). Every way a file can hold nothing to judge by is invalid input: exit 2, the file
+    /// and the count named, nothing on stdout.
+    /// </summary>
+    [Theory]
+    [InlineData("one-bad.log", "not json\n", "no audit record in 1 line(s) (1 malformed)")]
+    [InlineData("fifty-bad.log", "FIFTY:not json", "no audit record in 50 line(s) (50 malformed)")]
+    [InlineData("objects.jsonl", "FIFTY:{\"level\":\"info\",\"msg\":\"request served\",\"time\":\"2026-11-20T10:00:00Z\"}", "no audit record in 50 line(s) (50 malformed)")]
+    [InlineData("core-events.jsonl", "FIFTY:{\"kind\":\"Event\",\"apiVersion\":\"v1\",\"reason\":\"Scheduled\"}", "no audit record in 50 line(s) (50 malformed)")]
+    [InlineData("guard.json", "FIFTY:{\"time\":\"2026-11-20T10:00:00Z\",\"category\":\"guard\",\"properties\":{\"log\":\"allowed\"}}", "no audit record in 50 line(s) (50 AKS record(s) of other categories)")]
+    [InlineData("empty.log", "", "the log is empty")]
+    [InlineData("blank.log", "\n  \n\r\n\n", "the log is empty")]
+    public void Usage_WhenALogYieldsNoRecord_ShouldExitTwoNamingIt(string name, string content, string message)
+    {
+        using var folder = new TempFolder();
+        var log = folder.File(name, content.StartsWith("FIFTY:", StringComparison.Ordinal) ? string.Concat(Enumerable.Repeat(content[6..] + "\n", 50)) : content);
+
+        foreach (var format in new[] { "text", "json", "html" })
+        {
+            var run = CliRun.Of("usage", CliRun.Staging, Logs[0], log, "--today", "2026-11-24", "--format", format);
+
+            Assert.Equal(2, run.Exit);
+            Assert.Equal("", run.Out);
+            Assert.Contains($"{name}: error: {message}", run.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Usage_WhenGzipDecompressesToNothing_ShouldExitTwo()
+    {
+        using var folder = new TempFolder();
+        // An empty member: gzip's header and trailer around no data.
+        var gz = Gzip(System.IO.Path.Combine(folder.Path, "audit.log.2.gz"), []);
+
+        var run = CliRun.Of("usage", CliRun.Staging, Logs[0], gz, "--today", "2026-11-24");
+
+        Assert.Equal((2, ""), (run.Exit, run.Out));
+        Assert.Contains("audit.log.2.gz: error: the log is empty", run.Error, StringComparison.Ordinal);
+    }
+
+    /// <summary>
+    /// A log may lose at most 10% of its non-blank lines to malformed ones (at least one is always
+    /// tolerated: a log rotated mid-write ends in a cut line); beyond that it is damaged or not an
+    /// audit log, and the few records read from it prove nothing. Both sides of the bound.
+    /// </summary>
+    [Theory]
+    [InlineData(1, 1, 0)]
+    [InlineData(2, 1, 2)]
+    [InlineData(1, 9, 0)]
+    [InlineData(2, 9, 2)]
+    [InlineData(2, 18, 0)]
+    [InlineData(5, 45, 0)]
+    [InlineData(6, 45, 2)]
+    [InlineData(50, 3, 2)]
+    public void Usage_WhenPartOfALogIsMalformed_ShouldTolerateAtMostTenPercent(int malformed, int good, int exit)
+    {
+        using var folder = new TempFolder();
+        var log = folder.File("partly.log", string.Concat(Enumerable.Repeat("{\"truncated\n", malformed)) + GoodLines(good) + "\n\n");
+
+        var run = CliRun.Of("usage", CliRun.Staging, log, "--today", "2026-11-24");
+
+        Assert.Equal(exit, run.Exit);
+        if (exit == 2)
+        {
+            Assert.Equal("", run.Out);
+            Assert.Contains($"partly.log: error: {malformed} of {malformed + good} non-blank line(s) are malformed, more than 10%", run.Error, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains($"{malformed} malformed line(s) skipped", run.Out, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Usage_WhenEveryRecordIsOutsideTheWindow_ShouldSayNothingWasInIt()
+    {
+        var text = Usage("--since", "2026-12-01");
+        var json = Usage("--since", "2026-12-01", "--format", "json");
+        var md = Usage("--since", "2026-12-01", "--format", "markdown");
+        var html = Usage("--since", "2026-12-01", "--format", "html");
+
+        Assert.Equal((0, 0, 0, 0), (text.Exit, json.Exit, md.Exit, html.Exit));
+        Assert.Contains("<section id=\"window\">", html.Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("<section id=\"window\">", Usage("--format", "html").Out, StringComparison.Ordinal);
+        Assert.DoesNotContain("No record in the window", Usage().Out, StringComparison.Ordinal);
+        Assert.Contains("No record in the window: 18 record(s) read, all outside it; nothing was judged", text.Out, StringComparison.Ordinal);
+        Assert.Contains("No record in the window: 18 record(s) read, all outside it; nothing was judged", md.Out, StringComparison.Ordinal);
+        using var doc = JsonDocument.Parse(json.Out);
+        Assert.Equal(0, doc.RootElement.GetProperty("input").GetProperty("inWindow").GetInt64());
+        Assert.Equal(18, doc.RootElement.GetProperty("input").GetProperty("outsideWindow").GetInt64());
     }
 
     [Fact]
@@ -124,13 +214,13 @@ public sealed class UsageCommandTests
     {
         using var folder = new TempFolder();
         var path = System.IO.Path.Combine(folder.Path, "bad.log");
-        var good = Encoding.UTF8.GetBytes(File.ReadAllText(Logs[0]).Split('\n')[5] + "\n");
+        var good = Encoding.UTF8.GetBytes(File.ReadAllText(Logs[0]).Split('\n')[5] + "\n" + GoodLines(18));
         File.WriteAllBytes(path, [.. good, .. "{\"kind\":\"Event\",\"user\":\"\xff\xfe\"}\n"u8.ToArray().Select(b => b == 0xC3 ? (byte)0xFF : b), 0xC3, 0x28, (byte)'\n']);
 
         var run = CliRun.Of("usage", CliRun.Staging, path, "--today", "2026-11-24");
 
         Assert.Equal(1, run.Exit);
-        Assert.Contains("bad.log:3: error: the line is not valid UTF-8", run.Error, StringComparison.Ordinal);
+        Assert.Contains("bad.log:21: error: the line is not valid UTF-8", run.Error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -273,6 +363,17 @@ public sealed class UsageCommandTests
         var bytes = File.ReadAllBytes(png);
         Assert.True(bytes.Length > 10_000, $"screenshot has {bytes.Length} bytes");
         Assert.Equal(new byte[] { 0x89, 0x50, 0x4E, 0x47 }, bytes[..4]);
+    }
+
+    /// <summary><paramref name="count"/> lines of a granted, allowed request (no anomaly): the used patch of kube-audit.jsonl.</summary>
+    private static string GoodLines(int count) => string.Concat(Enumerable.Repeat(File.ReadAllText(Logs[0]).Split('\n')[1] + "\n", count));
+
+    private static string Gzip(string path, byte[] content)
+    {
+        using var output = File.Create(path);
+        using var zip = new GZipStream(output, CompressionLevel.Fastest);
+        zip.Write(content);
+        return path;
     }
 
     private static string RunChromium(string chromium, string folder, params string[] args)

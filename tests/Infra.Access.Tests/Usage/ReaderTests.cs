@@ -91,4 +91,64 @@ public sealed class ReaderTests
     {
         Assert.Equal(ok, AuditTime.TryParse(text, out _));
     }
+
+    [Fact]
+    public void AuditStrings_ShouldReturnTheSameTextAndStayBounded()
+    {
+        var pool = new AuditStrings();
+        var long1 = new string('x', AuditStrings.MaxLength + 1);
+
+        Assert.Same(pool.Get("payments-staging"u8), pool.Get("payments-staging"u8));
+        Assert.Equal("naïve-ns-日本", pool.Get(System.Text.Encoding.UTF8.GetBytes("naïve-ns-日本")));
+        Assert.Equal(long1, pool.Get(System.Text.Encoding.UTF8.GetBytes(long1)));
+        for (var i = 0; i < AuditStrings.MaxEntries + 10; i++)
+        {
+            Assert.Equal("n" + i, pool.Get(System.Text.Encoding.UTF8.GetBytes("n" + i)));
+        }
+
+        // Full: new text is still read right, only no longer pooled.
+        Assert.NotSame(pool.Get("after-full"u8), pool.Get("after-full"u8));
+        Assert.Equal("after-full", pool.Get("after-full"u8));
+    }
+
+    /// <summary>
+    /// The fast path for the common shape must read exactly what the reference parser reads, and leave
+    /// every other text to it: over the shapes both logs write (0 to 9 fractional digits, Z and
+    /// offsets) and near misses (out-of-range fields, leap days, a 24th hour, lowercase, spaces).
+    /// </summary>
+    [Theory]
+    [InlineData("2026-11-20T10:00:00Z", true)]
+    [InlineData("2026-11-20T10:00:00.4Z", true)]
+    [InlineData("2026-11-20T10:00:00.123456Z", true)]
+    [InlineData("2026-11-20T10:00:00.1234567Z", true)]
+    [InlineData("2026-11-20T09:59:58.223456789Z", true)]
+    [InlineData("2026-11-20T12:00:00+02:00", true)]
+    [InlineData("2026-11-20T00:30:00.5-14:00", true)]
+    [InlineData("0001-01-01T00:00:00+01:00", false)]
+    [InlineData("9999-12-31T23:59:59.9999999-01:00", false)]
+    [InlineData("2028-02-29T10:00:00Z", true)]
+    [InlineData("2026-02-29T10:00:00Z", false)]
+    [InlineData("2026-11-20T24:00:00Z", false)]
+    [InlineData("2026-11-20T10:60:00Z", false)]
+    [InlineData("2026-11-20T10:00:60Z", false)]
+    [InlineData("2026-13-20T10:00:00Z", false)]
+    [InlineData("2026-11-20T10:00:00.Z", false)]
+    [InlineData("2026-11-20T10:00:00+14:30", false)]
+    [InlineData("2026-11-20t10:00:00z", false)]
+    [InlineData("2026-11-20T10:00:00", false)]
+    [InlineData("2026-11-20T10:00:00Z ", false)]
+    [InlineData("2026-11-20 10:00:00Z", false)]
+    [InlineData("+026-11-20T10:00:00Z", false)]
+    public void AuditTime_TryParseCommon_ShouldAgreeWithTryParseOrLeaveIt(string text, bool common)
+    {
+        var fast = AuditTime.TryParseCommon(System.Text.Encoding.UTF8.GetBytes(text), out var quick);
+        var reference = AuditTime.TryParse(text, out var time);
+
+        Assert.Equal(common, fast);
+        if (fast)
+        {
+            Assert.True(reference);
+            Assert.Equal((time, time.Offset), (quick, quick.Offset));
+        }
+    }
 }
