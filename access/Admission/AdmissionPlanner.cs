@@ -160,7 +160,7 @@ public static class AdmissionPlanner
         var expression = variables.Count == 0 ? "false" : string.Join(" || ", variables.Select(v => "variables." + v.Name));
         var what = allowances.Count == 0
             ? "holds no Kubernetes write"
-            : "may only " + string.Join("; ", allowances.Select(a => $"{a.Capability} {a.Namespace}/{(a.Names.IsEmpty ? "*" : string.Join(",", a.Names))}"));
+            : "may only " + string.Join("; ", allowances.Select(a => $"{a.Capability} {a.Namespace}/{Objects(a, cronJobs)}"));
         var message = $"{owner.Subject} ({username}) {what}: this request changes something its capabilities do not cover (docs/capabilities.md)";
         yield return new AdmissionPolicyDeclaration(name, username, Everything, null, variables.ToImmutable(),
             [new CelValidation(expression, message)], AdmissionPolicyDeclaration.Fail,
@@ -180,6 +180,15 @@ public static class AdmissionPlanner
                 AdmissionPolicyDeclaration.Fail, bindings, [], account.Labels, owner);
         }
     }
+
+    /// <summary>
+    /// The objects an allowance names, for the denial message: a run-job creates Jobs whose names the
+    /// API server generates, so it names the CronJobs they must come from, never a wildcard.
+    /// </summary>
+    private static string Objects(AdmissionAllowance allowance, List<(string Namespace, string Name)> cronJobs) =>
+        allowance.Capability == "run-job"
+            ? "Jobs of CronJob " + string.Join(",", cronJobs.Where(c => c.Namespace == allowance.Namespace).Select(c => c.Name))
+            : string.Join(",", allowance.Names);
 
     private static string Deploy(string ns, ImmutableArray<string> names, string? registry, ImmutableArray<string> repositories, bool digest) => string.Join(" && ",
         Cel.Target("UPDATE", "apps", "deployments"),
