@@ -69,6 +69,9 @@ public static class AccessDiffer
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var reference = after.Exists ? after : before.Exists ? before : throw new ArgumentException("at least one of the sides needs a plan", nameof(after));
+        // A production environment stays production for the diff when its head says otherwise: leaving
+        // the tier is itself a widening (weaker guardrails), and what it gains is judged as production.
+        var tier = before.Exists && before.Tier == Tier.Production ? Tier.Production : reference.Tier;
 
         var heldBefore = Holders(before.Rows);
         var heldAfter = Holders(after.Rows);
@@ -81,12 +84,12 @@ public static class AccessDiffer
         var changes = new List<(string Identity, RowChange Change)>(gained.Count + lost.Count);
         foreach (var row in gained)
         {
-            changes.Add((row.Identity, Describe(Change.Gained, row, after, isAdded.Contains(row.Identity))));
+            changes.Add((row.Identity, Describe(Change.Gained, row, after, tier, isAdded.Contains(row.Identity))));
         }
 
         foreach (var row in lost)
         {
-            changes.Add((row.Identity, Describe(Change.Lost, row, before, isNew: false)));
+            changes.Add((row.Identity, Describe(Change.Lost, row, before, before.Tier, isNew: false)));
         }
 
         // Keyed once: a catalog of thousands of stages would otherwise scan every identity per identity.
@@ -121,7 +124,7 @@ public static class AccessDiffer
             : EnvironmentStatus.Unchanged;
         return new EnvironmentDiff(
             reference.Environment!,
-            reference.Tier,
+            tier,
             environmentStatus,
             added,
             removed,
@@ -134,6 +137,8 @@ public static class AccessDiffer
         {
             Network = Network(before, after),
             Endpoints = Endpoints(before, after),
+            Settings = SettingsDiff.Compare(before.Settings, after.Settings),
+            WaiversExtended = Extended(after.Waived, before.Waived),
             BaseTargets = before.Targets,
             HeadTargets = after.Targets,
         };
@@ -281,9 +286,9 @@ public static class AccessDiffer
         return risks.ToImmutable();
     }
 
-    private static RowChange Describe(Change change, AccessRow row, DiffSide side, bool isNew) =>
+    private static RowChange Describe(Change change, AccessRow row, DiffSide side, Tier tier, bool isNew) =>
         new(change, row.System, row.Scope, row.Resource, row.Action, side.Grants!.Of(row),
-            Risks(row, side.Tier, IsCredsPath(row, side.CredsBackends), isNew));
+            Risks(row, tier, IsCredsPath(row, side.CredsBackends), isNew));
 
     /// <summary>
     /// The rows only the head has (gained) and only the base has (lost), in row order. Both matrices
@@ -390,6 +395,18 @@ public static class AccessDiffer
             Changed(trust, "maintainers", before.Maintainers, after.Maintainers, widens: !Pins(before.Maintainers).IsSupersetOf(Pins(after.Maintainers)));
         }
 
+        // A later review date lets the pipeline's access live longer unreviewed (LCY002 suspends it only then).
+        if (before.ReviewBy is { } wasReview && after.ReviewBy is { } nowReview && wasReview != nowReview)
+        {
+            trust.Add(new TrustChange("review by", Day(wasReview), Day(nowReview), Widens: nowReview > wasReview));
+        }
+
+        // The team decides which deployer registers the identity (a team deployer, or the platform's): another team controls it.
+        if (before.Team.Length > 0 && after.Team.Length > 0)
+        {
+            Changed(trust, "team", before.Team, after.Team, widens: true);
+        }
+
         if (before.PodSecurity != after.PodSecurity)
         {
             trust.Add(new TrustChange("pod security", Levels(before.PodSecurity), Levels(after.PodSecurity), Widens: PodSecurityLowered(before.PodSecurity, after.PodSecurity)));
@@ -473,6 +490,8 @@ public static class AccessDiffer
 
     private static HashSet<string> Pins(string claims) => claims.Split(", ", StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
     private static string Gate(bool gated) => gated ? "required" : "none";
 
     private static ImmutableArray<Finding> Subtract(IReadOnlyList<Finding> from, IReadOnlyList<Finding> remove)
@@ -492,6 +511,24 @@ public static class AccessDiffer
             .OrderBy(w => w.Finding.RuleId, StringComparer.Ordinal)
             .ThenBy(w => w.Finding.Subject, StringComparer.Ordinal).ThenBy(w => w.Finding.Object, StringComparer.Ordinal)
             .ThenBy(w => w.Finding.Message, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Findings both sides waive whose exception expires later at the head: the same access stays unguarded longer.</summary>
+    private static ImmutableArray<ExtendedWaiver> Extended(IReadOnlyList<WaivedFinding> head, IReadOnlyList<WaivedFinding> basis)
+    {
+        var expires = new Dictionary<(string, string, string, string?, string), DateOnly>();
+        foreach (var waived in basis)
+        {
+            var key = Key(waived.Finding);
+            expires[key] = expires.TryGetValue(key, out var known) && known > waived.Waiver.Expires ? known : waived.Waiver.Expires;
+        }
+
+        return [.. head.Where(w => expires.TryGetValue(Key(w.Finding), out var was) && w.Waiver.Expires > was)
+            .DistinctBy(w => Key(w.Finding))
+            .OrderBy(w => w.Finding.RuleId, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Subject, StringComparer.Ordinal).ThenBy(w => w.Finding.Object, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Message, StringComparer.Ordinal)
+            .Select(w => new ExtendedWaiver(w, expires[Key(w.Finding)]))];
     }
 
     // Locations move whenever lines are added above; a finding is the same finding if rule, place, subject and message agree.

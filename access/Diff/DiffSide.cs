@@ -31,6 +31,7 @@ public sealed class DiffSide
         Grants = GrantSource.For(plan);
         CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
         Targets = DiffTargets.Of(plan, settings);
+        Settings = settings;
         Network = NetworkFlows(plan);
         // Per namespace, not only per identity: a paused pipeline has no identity, yet its namespaces
         // keep running workloads, and lowering their level is growth no identity's trust shows.
@@ -59,9 +60,11 @@ public sealed class DiffSide
         var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
         // Who governs a pipeline: its approvers let a production release (and its token) happen, its
-        // maintainers change the pipeline. Adding a person widens who controls the identity.
+        // maintainers change the pipeline. Adding a person widens who controls the identity. Its
+        // reviewBy bounds how long its access lives unreviewed; its team decides which deployer
+        // registers its identities.
         var governance = (pipelines ?? []).GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Approvers: Joined(g.First().Approvers), Maintainers: Joined(g.First().Maintainers)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (g.First().ReviewBy, g.First().Team, Approvers: Joined(g.First().Approvers), Maintainers: Joined(g.First().Maintainers)), StringComparer.Ordinal);
 
         // One buffer for every trust text: most identities have one credential and one role, so most
         // texts are a single value, kept as the plan's own string rather than copied.
@@ -81,6 +84,7 @@ public sealed class DiffSide
             var vault = roles.GetValueOrDefault(id) ?? [];
             var engine = engineRoles.GetValueOrDefault(id) ?? [];
             var home = homes.GetValueOrDefault(id) ?? [];
+            var governed = governance.TryGetValue(identity.Pipeline, out var governs);
             var defaultPolicy = false;
             foreach (var role in vault)
             {
@@ -111,8 +115,10 @@ public sealed class DiffSide
             {
                 Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
                 PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
-                Approvers = governance.GetValueOrDefault(identity.Pipeline).Approvers ?? "",
-                Maintainers = governance.GetValueOrDefault(identity.Pipeline).Maintainers ?? "",
+                Approvers = governed ? governs.Approvers : "",
+                Maintainers = governed ? governs.Maintainers : "",
+                ReviewBy = governed ? governs.ReviewBy : null,
+                Team = governed ? governs.Team : "",
             });
         }
     }
@@ -141,6 +147,9 @@ public sealed class DiffSide
 
     /// <summary>What the production reach of other environments is judged against.</summary>
     internal DiffTargets? Targets { get; }
+
+    /// <summary>The environment's settings, compared field by field (<see cref="SettingsDiff"/>); null when the side was built without them.</summary>
+    internal EnvironmentSettings? Settings { get; }
 
     /// <summary>Each namespace's allowed flows and default-deny directions, sorted lines joined by '\n', with the pipeline that owns them.</summary>
     internal Dictionary<string, (string Pipeline, string Flows)> Network { get; } = new(StringComparer.Ordinal);
@@ -177,6 +186,12 @@ public sealed class DiffSide
 
         /// <summary>The pipeline's maintainers, comma-separated; empty when the side was built without its definition.</summary>
         public string Maintainers { get; init; } = "";
+
+        /// <summary>The pipeline's reviewBy: until then its access lives without another review; null when the side was built without its definition.</summary>
+        public DateOnly? ReviewBy { get; init; }
+
+        /// <summary>The pipeline's team: it decides which deployer registers the identity; empty when the side was built without its definition.</summary>
+        public string Team { get; init; } = "";
     }
 
     /// <summary>

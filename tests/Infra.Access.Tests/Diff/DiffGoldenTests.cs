@@ -69,7 +69,7 @@ public sealed class DiffGoldenTests
         var result = DefinitionLoader.Load(File.ReadAllText(path), Path.GetFileName(path));
         Assert.True(result.Errors.IsEmpty, string.Join("\n", result.Errors));
         var plan = Planner.Build(result.Definition!);
-        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today), result.Definition!.Environment);
+        return DiffSide.OfDefinition(plan, Guardrails.Check([result.Definition!], [plan], Today), result.Definition!);
     }
 
     private static void Check(string name, string file, string actual) => GoldenFiles.AssertMatches(Path.Combine(Root, name, file), actual);
