@@ -118,14 +118,10 @@ public static class AccessDiffer
             identities.Add(new IdentityDiff(identity, status, subject, trust, rows));
         }
 
-        var environmentStatus = !before.Exists ? EnvironmentStatus.Added
-            : !after.Exists ? EnvironmentStatus.Removed
-            : identities.Count > 0 ? EnvironmentStatus.Changed
-            : EnvironmentStatus.Unchanged;
-        return new EnvironmentDiff(
+        var diff = new EnvironmentDiff(
             reference.Environment!,
             tier,
-            environmentStatus,
+            EnvironmentStatus.Unchanged,
             added,
             removed,
             gained.Count,
@@ -141,6 +137,14 @@ public static class AccessDiffer
             WaiversExtended = Extended(after.Waived, before.Waived),
             BaseTargets = before.Targets,
             HeadTargets = after.Targets,
+        };
+        // Changed whenever the access changed, not only when an identity did: a flow, an endpoint or a setting alone counts.
+        return diff with
+        {
+            Status = !before.Exists ? EnvironmentStatus.Added
+                : !after.Exists ? EnvironmentStatus.Removed
+                : diff.AccessChanged ? EnvironmentStatus.Changed
+                : EnvironmentStatus.Unchanged,
         };
     }
 

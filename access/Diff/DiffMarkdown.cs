@@ -172,9 +172,11 @@ public static class DiffMarkdown
         {
             var mine = items.Where(i => i.Environment == environment.Environment).ToList();
             string Rows(Risk risk) => Count(mine.Where(i => i.Kind == ReviewKind.Grant && i.Risks.Contains(risk)));
-            var findings = string.Create(CultureInfo.InvariantCulture, $"+{environment.FindingsIntroduced.Length} / -{environment.FindingsResolved.Length}")
-                + (environment.WaivedIntroduced.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaivedIntroduced.Length} newly waived"))
+            // An error newly waived (or for longer) is what access check no longer refuses: bold, as a widening.
+            var waivers = (environment.WaivedIntroduced.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaivedIntroduced.Length} newly waived"))
                 + (environment.WaiversExtended.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaiversExtended.Length} waived for longer"));
+            var findings = string.Create(CultureInfo.InvariantCulture, $"+{environment.FindingsIntroduced.Length} / -{environment.FindingsResolved.Length}")
+                + (environment.WaiversWiden ? ", **" + waivers[2..] + "**" : waivers);
             md.Append("| ").Append(Escape(environment.Environment)).Append(environment.Tier == Definition.Tier.Production ? " (production)" : "")
                 .Append(" | ").Append(Rows(Risk.Production))
                 .Append(" | ").Append(Rows(Risk.Credential))

@@ -77,9 +77,10 @@ internal static class SettingsDiff
         new("environment.audit.immutabilityPolicy", s => s.Audit.ImmutabilityPolicy, (b, a) => a.Audit.ImmutabilityPolicy != AuditSettings.Locked),
         new("environment.audit.lockBy", s => Date(s.Audit.LockBy), (b, a) => a.Audit.LockBy is { } after && (b.Audit.LockBy is not { } before || after > before)),
         Loses("environment.audit.kubernetesCategories", s => s.Audit.KubernetesCategories),
-        // A device's options decide what it records in the clear (log_raw, hmac_accessor) and where it sends it.
-        Any("environment.audit.vaultDevices", s => List([.. s.Audit.VaultDevices.Select(d =>
-            $"{d.Path} {d.Type}{string.Concat(d.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $" {o.Key}={o.Value}"))}")])),
+        // A new or changed device is another sink of Vault's audit log, and its options decide what it records
+        // in the clear (log_raw, hmac_accessor): widens. One removed is held by VLT012 (two in production).
+        Gains("environment.audit.vaultDevices", s => [.. s.Audit.VaultDevices.Select(d =>
+            $"{d.Path} {d.Type}{string.Concat(d.Options.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $" {o.Key}={o.Value}"))}")]),
         // Which deployer registers a team's pipelines (its rows show too).
         Any("environment.teamDeployers", s => List(s.TeamDeployers)),
     ];

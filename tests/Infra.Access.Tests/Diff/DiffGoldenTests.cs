@@ -48,7 +48,8 @@ public sealed class DiffGoldenTests
     {
         var names = CaseNames().ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding", "review-example" }, names);
+        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding", "review-example",
+            "review-by-extended", "platform-namespaces", "ci-trust-settings", "waiver-extended" }, names);
     }
 
     internal static AccessDiff DiffOf(string name)
