@@ -411,6 +411,15 @@ public static class AccessDiffer
             Changed(trust, "team", before.Team, after.Team, widens: true);
         }
 
+        // The admission policies decide which fields a write may change (an image, replicas within
+        // bounds): CEL cannot be ordered by width, so any change with a new line is read as widening
+        // (fail-closed); only lines removed (a policy gone with its write capability) narrow.
+        if (before.Admission != after.Admission)
+        {
+            var (removed, added) = AdmissionChange(Lines(before.Admission), Lines(after.Admission));
+            trust.Add(new TrustChange("admission policy", removed.Length == 0 ? "none" : removed, added.Length == 0 ? "none" : added, Widens: added.Length > 0));
+        }
+
         if (before.PodSecurity != after.PodSecurity)
         {
             trust.Add(new TrustChange("pod security", Levels(before.PodSecurity), Levels(after.PodSecurity), Widens: PodSecurityLowered(before.PodSecurity, after.PodSecurity)));
@@ -480,6 +489,61 @@ public static class AccessDiffer
         var was = Parse(before);
         return Parse(after).Any(n => n.Value < was.GetValueOrDefault(n.Key, PodSecurityLevel.Restricted));
     }
+
+    /// <summary>
+    /// The admission lines each side has alone, short enough for a table: a line replaced by one of the
+    /// same policy, kind and variable shows only around where the two differ (a bound, a list of names),
+    /// with its policy and kind in front; any other line is cut after <see cref="AdmissionExcerpt"/> characters.
+    /// </summary>
+    private static (string Removed, string Added) AdmissionChange(HashSet<string> was, HashSet<string> now)
+    {
+        static string Key(string line) => string.Join(' ', line.Split(' ', 4).Take(line.Contains(" variable ", StringComparison.Ordinal) ? 3 : 2));
+        static string Cut(string text) => text.Length <= AdmissionExcerpt ? text : text[..AdmissionExcerpt] + "...";
+        var removed = was.Except(now).Order(StringComparer.Ordinal).ToList();
+        var added = now.Except(was).Order(StringComparer.Ordinal).ToList();
+        var (before, after) = (new List<string>(), new List<string>());
+        foreach (var line in removed)
+        {
+            var key = Key(line);
+            var pairs = added.Where(a => Key(a) == key).ToList();
+            if (pairs.Count == 1 && removed.Count(r => Key(r) == key) == 1)
+            {
+                var other = pairs[0];
+                var prefix = 0;
+                while (prefix < line.Length && prefix < other.Length && line[prefix] == other[prefix])
+                {
+                    prefix++;
+                }
+
+                var suffix = 0;
+                while (suffix < line.Length - prefix && suffix < other.Length - prefix && line[^(suffix + 1)] == other[^(suffix + 1)])
+                {
+                    suffix++;
+                }
+
+                string Around(string text)
+                {
+                    var from = Math.Max(key.Length, prefix - 30);
+                    var to = Math.Min(text.Length, text.Length - suffix + 30);
+                    return $"{key}: {(from > key.Length ? "..." : "")}{Cut(text[from..to].Trim())}{(to < text.Length ? "..." : "")}";
+                }
+
+                before.Add(Around(line));
+                after.Add(Around(other));
+                added.Remove(other);
+            }
+            else
+            {
+                before.Add(Cut(line));
+            }
+        }
+
+        after.AddRange(added.Select(Cut));
+        return (string.Join("; ", before), string.Join("; ", after));
+    }
+
+    /// <summary>How much of an admission line a trust change shows.</summary>
+    private const int AdmissionExcerpt = 160;
 
     private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 

@@ -50,6 +50,9 @@ public sealed class DiffSide
         // resource group is managed by whoever holds that group; a JWT role on another auth mount is
         // configured by whoever administers that mount.
         var homes = ByOwner(plan.Azure.ManagedIdentities, m => m.Owner.Subject);
+        // What the identity's admission policies let its writes change (image, replicas within bounds,
+        // restart annotation, ...): RBAC rows stay the same when a bound is raised.
+        var admission = ByOwner(plan.Admission.Policies, p => p.Owner.Subject);
         // GitHub governance of the identity's repository and CI environment: who approves, which refs
         // may deploy, who owns the workflow file. Keyed once: a catalog has thousands of repositories.
         var repositories = plan.Governance.Repositories
@@ -119,6 +122,7 @@ public sealed class DiffSide
                 Maintainers = governed ? governs.Maintainers : "",
                 ReviewBy = governed ? governs.ReviewBy : null,
                 Team = governed ? governs.Team : "",
+                Admission = admission.TryGetValue(id, out var policies) ? AdmissionText(policies) : "",
             });
         }
     }
@@ -192,6 +196,9 @@ public sealed class DiffSide
 
         /// <summary>The pipeline's team: it decides which deployer registers the identity; empty when the side was built without its definition.</summary>
         public string Team { get; init; } = "";
+
+        /// <summary>The identity's admission policies, one sorted line per match rule, variable, validation and binding (<see cref="AdmissionText"/>).</summary>
+        public string Admission { get; init; } = "";
     }
 
     /// <summary>
@@ -228,6 +235,26 @@ public sealed class DiffSide
             environment.WaitTimerMinutes,
             refs,
             owners);
+    }
+
+    /// <summary>
+    /// An identity's admission policies as comparable lines: what they match, their CEL variables and
+    /// validations, their failure policy and their bindings' actions and params. A change to any of them
+    /// changes which writes the API server lets through, with no RBAC row changing.
+    /// </summary>
+    private static string AdmissionText(List<Admission.AdmissionPolicyDeclaration> policies)
+    {
+        var lines = new List<string>();
+        foreach (var policy in policies)
+        {
+            lines.Add($"{policy.Name} failurePolicy {policy.FailurePolicy}, params {policy.ParamKind?.Kind ?? "none"}");
+            lines.AddRange(policy.MatchRules.Select(m => $"{policy.Name} matches {string.Join(",", m.Operations)} {string.Join(",", m.ApiGroups)}/{string.Join(",", m.Resources)}"));
+            lines.AddRange(policy.Variables.Select(v => $"{policy.Name} variable {v.Name} = {v.Expression}"));
+            lines.AddRange(policy.Validations.Select(v => $"{policy.Name} validates {v.Expression}"));
+            lines.AddRange(policy.Bindings.Select(b => $"{policy.Name} binding {b.Name} {string.Join(",", b.ValidationActions)}{(b.Param is { } param ? $" params {param.Namespace}/{param.Name}" : "")}"));
+        }
+
+        return SortedDistinct(lines, "\n");
     }
 
     /// <summary>

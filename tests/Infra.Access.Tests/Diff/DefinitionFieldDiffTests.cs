@@ -204,6 +204,26 @@ public sealed class DefinitionFieldDiffTests
         Assert.Equal(widens, environment.ProductionAccessGrows);
     }
 
+    [Theory]
+    [InlineData("minReplicas: 2, maxReplicas: 1000")]
+    [InlineData("minReplicas: 0, maxReplicas: 10")]
+    [InlineData("minReplicas: 2")]
+    public void Compare_WhenAProductionScaleBoundIsLoosened_ShouldShowTheAdmissionPolicyChangeAsGrowth(string bounds)
+    {
+        // Found after the field walk: a capability's parameters (here scale's bounds) reach the admission
+        // policy, not RBAC; the rows stay the same while the stage may now set any replica count.
+        const string Scale = "          - scale:\n              deployments: [orders-worker]\n";
+        string With(string parameters) => Replace(File.ReadAllText(BaseFile), Scale,
+            Scale + string.Concat(parameters.Split(", ").Select(p => "              " + p + "\n")));
+
+        var environment = AccessDiffer.Compare(Side(With("minReplicas: 2, maxReplicas: 10")), Side(With(bounds)));
+
+        var change = Assert.Single(environment.Identities.SelectMany(i => i.Trust), t => t.Field == "admission policy");
+        Assert.True(change.Widens);
+        Assert.Equal(0, environment.Gained);
+        Assert.True(environment.ProductionAccessGrows);
+    }
+
     [Fact]
     public void Compare_WhenProductionBecomesNonProduction_ShouldJudgeTheChangeAsProduction()
     {
