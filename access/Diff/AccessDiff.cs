@@ -76,6 +76,12 @@ public sealed record TrustChange(string Field, string Before, string After, bool
 /// </summary>
 public sealed record NetworkChange(Change Change, string Pipeline, string Namespace, string Flow, bool Widens);
 
+/// <summary>
+/// A finding the base and the head both waive, whose exception now expires later: the same access
+/// stays unguarded for longer. <see cref="ExpiresBefore"/> is the base's expiry.
+/// </summary>
+public sealed record ExtendedWaiver(WaivedFinding Waived, DateOnly ExpiresBefore);
+
 /// <summary>What changed for one identity (<c>pipeline/stage</c>) in one environment.</summary>
 public sealed record IdentityDiff(
     string Identity,
@@ -108,8 +114,25 @@ public sealed record EnvironmentDiff(
     ImmutableArray<Finding> FindingsResolved,
     ImmutableArray<WaivedFinding> WaivedIntroduced)
 {
-    /// <summary>Guardrail findings appear or go away, or the head waives a finding the base did not.</summary>
-    public bool FindingsChanged => !FindingsIntroduced.IsEmpty || !FindingsResolved.IsEmpty || !WaivedIntroduced.IsEmpty;
+    /// <summary>Guardrail findings appear or go away, or the head waives a finding the base did not (or waives one for longer).</summary>
+    public bool FindingsChanged => !FindingsIntroduced.IsEmpty || !FindingsResolved.IsEmpty || !WaivedIntroduced.IsEmpty || !WaiversExtended.IsEmpty;
+
+    /// <summary>Findings the base and the head both waive whose exception expires later at the head.</summary>
+    public ImmutableArray<ExtendedWaiver> WaiversExtended { get; init; } = [];
+
+    /// <summary>
+    /// An error finding newly waived, or waived for longer: the guardrail that refuses the access no
+    /// longer does (<c>access check</c> passes), so the diff is the only place a reviewer sees it.
+    /// </summary>
+    public bool WaiversWiden =>
+        WaivedIntroduced.Any(w => w.Finding.Severity == Severity.Error) || WaiversExtended.Any(w => w.Waived.Finding.Severity == Severity.Error);
+
+    /// <summary>
+    /// The environment's settings that changed (<c>environment.cluster.platformNamespaces</c>, ...),
+    /// compared field by field, fail-closed: a field's change widens unless the field says how it narrows.
+    /// Endpoints are in <see cref="Endpoints"/>.
+    /// </summary>
+    public ImmutableArray<TrustChange> Settings { get; init; } = [];
 
     /// <summary>
     /// The environment's endpoints that moved (cluster, API server, Vault server, registry): every
@@ -124,14 +147,17 @@ public sealed record EnvironmentDiff(
     /// <summary>Flows gained or lost per namespace; who may reach what, beside who may do what.</summary>
     public ImmutableArray<NetworkChange> Network { get; init; } = [];
 
-    public bool AccessChanged => !Identities.IsEmpty || !Network.IsEmpty || !Endpoints.IsEmpty;
+    /// <summary>Who may do what, or who may assume an identity, changed; a setting changed; or an error finding is newly waived (or for longer).</summary>
+    public bool AccessChanged => !Identities.IsEmpty || !Network.IsEmpty || !Endpoints.IsEmpty || !Settings.IsEmpty || WaiversWiden;
 
     /// <summary>
-    /// Production access grows: a production row gained, a production identity's trust or a production
-    /// namespace's network widened, or (in any tier) a row gained on a production resource.
+    /// Production access grows: a production row gained, a production identity's trust, a production
+    /// namespace's network or a production setting widened, a production error finding newly waived
+    /// (or for longer), or (in any tier) a row gained on a production resource.
     /// </summary>
     public bool ProductionAccessGrows =>
-        (Tier == Tier.Production && (Gained > 0 || Identities.Any(i => i.Trust.Any(t => t.Widens)) || Network.Any(n => n.Widens) || Endpoints.Any(e => e.Widens)))
+        (Tier == Tier.Production && (Gained > 0 || Identities.Any(i => i.Trust.Any(t => t.Widens)) || Network.Any(n => n.Widens) || Endpoints.Any(e => e.Widens)
+            || Settings.Any(s => s.Widens) || WaiversWiden))
         || EndpointsReachProduction
         || Identities.Any(i => i.Changes.Any(c => c.Change == Change.Gained && c.Risks.Contains(Risk.ProductionReach)));
 

@@ -69,6 +69,9 @@ public static class AccessDiffer
         ArgumentNullException.ThrowIfNull(before);
         ArgumentNullException.ThrowIfNull(after);
         var reference = after.Exists ? after : before.Exists ? before : throw new ArgumentException("at least one of the sides needs a plan", nameof(after));
+        // A production environment stays production for the diff when its head says otherwise: leaving
+        // the tier is itself a widening (weaker guardrails), and what it gains is judged as production.
+        var tier = before.Exists && before.Tier == Tier.Production ? Tier.Production : reference.Tier;
 
         var heldBefore = Holders(before.Rows);
         var heldAfter = Holders(after.Rows);
@@ -81,12 +84,12 @@ public static class AccessDiffer
         var changes = new List<(string Identity, RowChange Change)>(gained.Count + lost.Count);
         foreach (var row in gained)
         {
-            changes.Add((row.Identity, Describe(Change.Gained, row, after, isAdded.Contains(row.Identity))));
+            changes.Add((row.Identity, Describe(Change.Gained, row, after, tier, isAdded.Contains(row.Identity))));
         }
 
         foreach (var row in lost)
         {
-            changes.Add((row.Identity, Describe(Change.Lost, row, before, isNew: false)));
+            changes.Add((row.Identity, Describe(Change.Lost, row, before, before.Tier, isNew: false)));
         }
 
         // Keyed once: a catalog of thousands of stages would otherwise scan every identity per identity.
@@ -115,14 +118,10 @@ public static class AccessDiffer
             identities.Add(new IdentityDiff(identity, status, subject, trust, rows));
         }
 
-        var environmentStatus = !before.Exists ? EnvironmentStatus.Added
-            : !after.Exists ? EnvironmentStatus.Removed
-            : identities.Count > 0 ? EnvironmentStatus.Changed
-            : EnvironmentStatus.Unchanged;
-        return new EnvironmentDiff(
+        var diff = new EnvironmentDiff(
             reference.Environment!,
-            reference.Tier,
-            environmentStatus,
+            tier,
+            EnvironmentStatus.Unchanged,
             added,
             removed,
             gained.Count,
@@ -134,8 +133,18 @@ public static class AccessDiffer
         {
             Network = Network(before, after),
             Endpoints = Endpoints(before, after),
+            Settings = SettingsDiff.Compare(before.Settings, after.Settings),
+            WaiversExtended = Extended(after.Waived, before.Waived),
             BaseTargets = before.Targets,
             HeadTargets = after.Targets,
+        };
+        // Changed whenever the access changed, not only when an identity did: a flow, an endpoint or a setting alone counts.
+        return diff with
+        {
+            Status = !before.Exists ? EnvironmentStatus.Added
+                : !after.Exists ? EnvironmentStatus.Removed
+                : diff.AccessChanged ? EnvironmentStatus.Changed
+                : EnvironmentStatus.Unchanged,
         };
     }
 
@@ -281,9 +290,9 @@ public static class AccessDiffer
         return risks.ToImmutable();
     }
 
-    private static RowChange Describe(Change change, AccessRow row, DiffSide side, bool isNew) =>
+    private static RowChange Describe(Change change, AccessRow row, DiffSide side, Tier tier, bool isNew) =>
         new(change, row.System, row.Scope, row.Resource, row.Action, side.Grants!.Of(row),
-            Risks(row, side.Tier, IsCredsPath(row, side.CredsBackends), isNew));
+            Risks(row, tier, IsCredsPath(row, side.CredsBackends), isNew));
 
     /// <summary>
     /// The rows only the head has (gained) and only the base has (lost), in row order. Both matrices
@@ -390,6 +399,27 @@ public static class AccessDiffer
             Changed(trust, "maintainers", before.Maintainers, after.Maintainers, widens: !Pins(before.Maintainers).IsSupersetOf(Pins(after.Maintainers)));
         }
 
+        // A later review date lets the pipeline's access live longer unreviewed (LCY002 suspends it only then).
+        if (before.ReviewBy is { } wasReview && after.ReviewBy is { } nowReview && wasReview != nowReview)
+        {
+            trust.Add(new TrustChange("review by", Day(wasReview), Day(nowReview), Widens: nowReview > wasReview));
+        }
+
+        // The team decides which deployer registers the identity (a team deployer, or the platform's): another team controls it.
+        if (before.Team.Length > 0 && after.Team.Length > 0)
+        {
+            Changed(trust, "team", before.Team, after.Team, widens: true);
+        }
+
+        // The admission policies decide which fields a write may change (an image, replicas within
+        // bounds): CEL cannot be ordered by width, so any change with a new line is read as widening
+        // (fail-closed); only lines removed (a policy gone with its write capability) narrow.
+        if (before.Admission != after.Admission)
+        {
+            var (removed, added) = AdmissionChange(Lines(before.Admission), Lines(after.Admission));
+            trust.Add(new TrustChange("admission policy", removed.Length == 0 ? "none" : removed, added.Length == 0 ? "none" : added, Widens: added.Length > 0));
+        }
+
         if (before.PodSecurity != after.PodSecurity)
         {
             trust.Add(new TrustChange("pod security", Levels(before.PodSecurity), Levels(after.PodSecurity), Widens: PodSecurityLowered(before.PodSecurity, after.PodSecurity)));
@@ -460,6 +490,61 @@ public static class AccessDiffer
         return Parse(after).Any(n => n.Value < was.GetValueOrDefault(n.Key, PodSecurityLevel.Restricted));
     }
 
+    /// <summary>
+    /// The admission lines each side has alone, short enough for a table: a line replaced by one of the
+    /// same policy, kind and variable shows only around where the two differ (a bound, a list of names),
+    /// with its policy and kind in front; any other line is cut after <see cref="AdmissionExcerpt"/> characters.
+    /// </summary>
+    private static (string Removed, string Added) AdmissionChange(HashSet<string> was, HashSet<string> now)
+    {
+        static string Key(string line) => string.Join(' ', line.Split(' ', 4).Take(line.Contains(" variable ", StringComparison.Ordinal) ? 3 : 2));
+        static string Cut(string text) => text.Length <= AdmissionExcerpt ? text : text[..AdmissionExcerpt] + "...";
+        var removed = was.Except(now).Order(StringComparer.Ordinal).ToList();
+        var added = now.Except(was).Order(StringComparer.Ordinal).ToList();
+        var (before, after) = (new List<string>(), new List<string>());
+        foreach (var line in removed)
+        {
+            var key = Key(line);
+            var pairs = added.Where(a => Key(a) == key).ToList();
+            if (pairs.Count == 1 && removed.Count(r => Key(r) == key) == 1)
+            {
+                var other = pairs[0];
+                var prefix = 0;
+                while (prefix < line.Length && prefix < other.Length && line[prefix] == other[prefix])
+                {
+                    prefix++;
+                }
+
+                var suffix = 0;
+                while (suffix < line.Length - prefix && suffix < other.Length - prefix && line[^(suffix + 1)] == other[^(suffix + 1)])
+                {
+                    suffix++;
+                }
+
+                string Around(string text)
+                {
+                    var from = Math.Max(key.Length, prefix - 30);
+                    var to = Math.Min(text.Length, text.Length - suffix + 30);
+                    return $"{key}: {(from > key.Length ? "..." : "")}{Cut(text[from..to].Trim())}{(to < text.Length ? "..." : "")}";
+                }
+
+                before.Add(Around(line));
+                after.Add(Around(other));
+                added.Remove(other);
+            }
+            else
+            {
+                before.Add(Cut(line));
+            }
+        }
+
+        after.AddRange(added.Select(Cut));
+        return (string.Join("; ", before), string.Join("; ", after));
+    }
+
+    /// <summary>How much of an admission line a trust change shows.</summary>
+    private const int AdmissionExcerpt = 160;
+
     private static HashSet<string> Lines(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
 
     /// <summary>A changed trust field; one that is now empty (the credential or role is gone) trusts nothing, so it never widens.</summary>
@@ -472,6 +557,8 @@ public static class AccessDiffer
     }
 
     private static HashSet<string> Pins(string claims) => claims.Split(", ", StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal);
+
+    private static string Day(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
     private static string Gate(bool gated) => gated ? "required" : "none";
 
@@ -492,6 +579,24 @@ public static class AccessDiffer
             .OrderBy(w => w.Finding.RuleId, StringComparer.Ordinal)
             .ThenBy(w => w.Finding.Subject, StringComparer.Ordinal).ThenBy(w => w.Finding.Object, StringComparer.Ordinal)
             .ThenBy(w => w.Finding.Message, StringComparer.Ordinal)];
+    }
+
+    /// <summary>Findings both sides waive whose exception expires later at the head: the same access stays unguarded longer.</summary>
+    private static ImmutableArray<ExtendedWaiver> Extended(IReadOnlyList<WaivedFinding> head, IReadOnlyList<WaivedFinding> basis)
+    {
+        var expires = new Dictionary<(string, string, string, string?, string), DateOnly>();
+        foreach (var waived in basis)
+        {
+            var key = Key(waived.Finding);
+            expires[key] = expires.TryGetValue(key, out var known) && known > waived.Waiver.Expires ? known : waived.Waiver.Expires;
+        }
+
+        return [.. head.Where(w => expires.TryGetValue(Key(w.Finding), out var was) && w.Waiver.Expires > was)
+            .DistinctBy(w => Key(w.Finding))
+            .OrderBy(w => w.Finding.RuleId, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Subject, StringComparer.Ordinal).ThenBy(w => w.Finding.Object, StringComparer.Ordinal)
+            .ThenBy(w => w.Finding.Message, StringComparer.Ordinal)
+            .Select(w => new ExtendedWaiver(w, expires[Key(w.Finding)]))];
     }
 
     // Locations move whenever lines are added above; a finding is the same finding if rule, place, subject and message agree.

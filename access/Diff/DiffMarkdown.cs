@@ -98,7 +98,7 @@ public static class DiffMarkdown
 
         var identities = changed.SelectMany(e => e.Identities.Select(i => (Environment: e, Identity: i))).ToList();
         body.Section("\n### Changes to existing identities\n", "",
-            [.. changed.Where(e => !e.Endpoints.IsEmpty).Select(Endpoints), .. identities.Where(p => p.Identity.Status == IdentityStatus.Changed).Select(p => Identity(p.Environment, p.Identity, abbreviations))]);
+            [.. changed.Where(e => !e.Endpoints.IsEmpty).Select(Endpoints), .. changed.Where(e => !e.Settings.IsEmpty).Select(Settings), .. identities.Where(p => p.Identity.Status == IdentityStatus.Changed).Select(p => Identity(p.Environment, p.Identity, abbreviations))]);
         body.Section("\n### New identities\n", "",
             [.. identities.Where(p => p.Identity.Status == IdentityStatus.Added).Select(p => Identity(p.Environment, p.Identity, abbreviations))]);
         body.Section("\n### Network\n", "", [.. changed.SelectMany(Network)]);
@@ -172,8 +172,11 @@ public static class DiffMarkdown
         {
             var mine = items.Where(i => i.Environment == environment.Environment).ToList();
             string Rows(Risk risk) => Count(mine.Where(i => i.Kind == ReviewKind.Grant && i.Risks.Contains(risk)));
+            // An error newly waived (or for longer) is what access check no longer refuses: bold, as a widening.
+            var waivers = (environment.WaivedIntroduced.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaivedIntroduced.Length} newly waived"))
+                + (environment.WaiversExtended.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaiversExtended.Length} waived for longer"));
             var findings = string.Create(CultureInfo.InvariantCulture, $"+{environment.FindingsIntroduced.Length} / -{environment.FindingsResolved.Length}")
-                + (environment.WaivedIntroduced.IsEmpty ? "" : string.Create(CultureInfo.InvariantCulture, $", {environment.WaivedIntroduced.Length} newly waived"));
+                + (environment.WaiversWiden ? ", **" + waivers[2..] + "**" : waivers);
             md.Append("| ").Append(Escape(environment.Environment)).Append(environment.Tier == Definition.Tier.Production ? " (production)" : "")
                 .Append(" | ").Append(Rows(Risk.Production))
                 .Append(" | ").Append(Rows(Risk.Credential))
@@ -320,6 +323,21 @@ public static class DiffMarkdown
         return md.ToString();
     }
 
+    /// <summary>The environment's settings that changed: each is a change for every identity of the environment.</summary>
+    private static string Settings(EnvironmentDiff environment)
+    {
+        var md = new StringBuilder();
+        md.Append("\n#### ").Append(Escape(environment.Environment)).Append(": every identity (environment settings changed)\n\n");
+        md.Append("| setting | widens | before | after |\n|---|---|---|---|\n");
+        foreach (var setting in environment.Settings)
+        {
+            md.Append("| ").Append(Code(setting.Field)).Append(" | ").Append(setting.Widens ? "**yes**" : "no")
+                .Append(" | ").Append(Code(setting.Before)).Append(" | ").Append(Code(setting.After)).Append(" |\n");
+        }
+
+        return md.ToString();
+    }
+
     private static IEnumerable<string> Network(EnvironmentDiff environment)
     {
         foreach (var ns in environment.Network.GroupBy(n => n.Namespace, StringComparer.Ordinal))
@@ -364,6 +382,28 @@ public static class DiffMarkdown
             }
 
             More(md, environment.WaivedIntroduced.Length);
+        }
+
+        if (!environment.WaiversExtended.IsEmpty)
+        {
+            md.Append("\nWaived for longer (the exception's expiry moves out):\n\n");
+            foreach (var extended in environment.WaiversExtended.Take(MaxFindings))
+            {
+                var finding = extended.Waived.Finding;
+                md.Append("- ").Append(finding.Severity == Severity.Error ? "**error**" : "warning").Append(' ').Append(Code(finding.RuleId))
+                    .Append(' ').Append(Escape(finding.RuleName)).Append(" on ").Append(Code(finding.Subject));
+                if (finding.Object is not null)
+                {
+                    md.Append(" object ").Append(Code(finding.Object));
+                }
+
+                md.Append(": ").Append(Escape(finding.Message)).Append(" (exception at ").Append(Escape(extended.Waived.Waiver.Location.ToString()))
+                    .Append(", approved by ").Append(Escape(extended.Waived.Waiver.ApprovedBy)).Append(", expires ")
+                    .Append(extended.ExpiresBefore.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(" -> **")
+                    .Append(extended.Waived.Waiver.Expires.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append("**)\n");
+            }
+
+            More(md, environment.WaiversExtended.Length);
         }
 
         FindingList(md, "Resolved", environment.FindingsResolved);

@@ -67,6 +67,12 @@ public static class DiffRanking
             yield return new ReviewItem(environment.Environment, environment.Tier, ReviewKind.Trust, "environment", endpoint.Widens, risks, Trust: endpoint);
         }
 
+        // A setting is a change of every identity of the environment, as an endpoint is.
+        foreach (var setting in environment.Settings)
+        {
+            yield return new ReviewItem(environment.Environment, environment.Tier, ReviewKind.Trust, "environment", setting.Widens, production, Trust: setting);
+        }
+
         foreach (var identity in environment.Identities)
         {
             foreach (var trust in identity.Trust)

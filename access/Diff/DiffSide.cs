@@ -31,6 +31,7 @@ public sealed class DiffSide
         Grants = GrantSource.For(plan);
         CredsBackends = plan.Vault.KubernetesSecretRoles.Select(r => r.Backend).ToHashSet(StringComparer.Ordinal);
         Targets = DiffTargets.Of(plan, settings);
+        Settings = settings;
         Network = NetworkFlows(plan);
         // Per namespace, not only per identity: a paused pipeline has no identity, yet its namespaces
         // keep running workloads, and lowering their level is growth no identity's trust shows.
@@ -49,6 +50,9 @@ public sealed class DiffSide
         // resource group is managed by whoever holds that group; a JWT role on another auth mount is
         // configured by whoever administers that mount.
         var homes = ByOwner(plan.Azure.ManagedIdentities, m => m.Owner.Subject);
+        // What the identity's admission policies let its writes change (image, replicas within bounds,
+        // restart annotation, ...): RBAC rows stay the same when a bound is raised.
+        var admission = ByOwner(plan.Admission.Policies, p => p.Owner.Subject);
         // GitHub governance of the identity's repository and CI environment: who approves, which refs
         // may deploy, who owns the workflow file. Keyed once: a catalog has thousands of repositories.
         var repositories = plan.Governance.Repositories
@@ -59,9 +63,11 @@ public sealed class DiffSide
         var podSecurity = plan.Kubernetes.PodSecurity.GroupBy(p => p.Owner.Pipeline ?? "", StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => string.Join("\n", g.Select(p => $"{p.Namespace} {p.Enforce ?? "none"}").Order(StringComparer.Ordinal)), StringComparer.Ordinal);
         // Who governs a pipeline: its approvers let a production release (and its token) happen, its
-        // maintainers change the pipeline. Adding a person widens who controls the identity.
+        // maintainers change the pipeline. Adding a person widens who controls the identity. Its
+        // reviewBy bounds how long its access lives unreviewed; its team decides which deployer
+        // registers its identities.
         var governance = (pipelines ?? []).GroupBy(p => p.Name, StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (Approvers: Joined(g.First().Approvers), Maintainers: Joined(g.First().Maintainers)), StringComparer.Ordinal);
+            .ToDictionary(g => g.Key, g => (g.First().ReviewBy, g.First().Team, Approvers: Joined(g.First().Approvers), Maintainers: Joined(g.First().Maintainers)), StringComparer.Ordinal);
 
         // One buffer for every trust text: most identities have one credential and one role, so most
         // texts are a single value, kept as the plan's own string rather than copied.
@@ -81,6 +87,7 @@ public sealed class DiffSide
             var vault = roles.GetValueOrDefault(id) ?? [];
             var engine = engineRoles.GetValueOrDefault(id) ?? [];
             var home = homes.GetValueOrDefault(id) ?? [];
+            var governed = governance.TryGetValue(identity.Pipeline, out var governs);
             var defaultPolicy = false;
             foreach (var role in vault)
             {
@@ -111,8 +118,11 @@ public sealed class DiffSide
             {
                 Governance = GovernanceOf(repositories.GetValueOrDefault(identity.Repository), identity),
                 PodSecurity = podSecurity.GetValueOrDefault(identity.Pipeline, ""),
-                Approvers = governance.GetValueOrDefault(identity.Pipeline).Approvers ?? "",
-                Maintainers = governance.GetValueOrDefault(identity.Pipeline).Maintainers ?? "",
+                Approvers = governed ? governs.Approvers : "",
+                Maintainers = governed ? governs.Maintainers : "",
+                ReviewBy = governed ? governs.ReviewBy : null,
+                Team = governed ? governs.Team : "",
+                Admission = admission.TryGetValue(id, out var policies) ? AdmissionText(policies) : "",
             });
         }
     }
@@ -141,6 +151,9 @@ public sealed class DiffSide
 
     /// <summary>What the production reach of other environments is judged against.</summary>
     internal DiffTargets? Targets { get; }
+
+    /// <summary>The environment's settings, compared field by field (<see cref="SettingsDiff"/>); null when the side was built without them.</summary>
+    internal EnvironmentSettings? Settings { get; }
 
     /// <summary>Each namespace's allowed flows and default-deny directions, sorted lines joined by '\n', with the pipeline that owns them.</summary>
     internal Dictionary<string, (string Pipeline, string Flows)> Network { get; } = new(StringComparer.Ordinal);
@@ -177,6 +190,15 @@ public sealed class DiffSide
 
         /// <summary>The pipeline's maintainers, comma-separated; empty when the side was built without its definition.</summary>
         public string Maintainers { get; init; } = "";
+
+        /// <summary>The pipeline's reviewBy: until then its access lives without another review; null when the side was built without its definition.</summary>
+        public DateOnly? ReviewBy { get; init; }
+
+        /// <summary>The pipeline's team: it decides which deployer registers the identity; empty when the side was built without its definition.</summary>
+        public string Team { get; init; } = "";
+
+        /// <summary>The identity's admission policies, one sorted line per match rule, variable, validation and binding (<see cref="AdmissionText"/>).</summary>
+        public string Admission { get; init; } = "";
     }
 
     /// <summary>
@@ -213,6 +235,26 @@ public sealed class DiffSide
             environment.WaitTimerMinutes,
             refs,
             owners);
+    }
+
+    /// <summary>
+    /// An identity's admission policies as comparable lines: what they match, their CEL variables and
+    /// validations, their failure policy and their bindings' actions and params. A change to any of them
+    /// changes which writes the API server lets through, with no RBAC row changing.
+    /// </summary>
+    private static string AdmissionText(List<Admission.AdmissionPolicyDeclaration> policies)
+    {
+        var lines = new List<string>();
+        foreach (var policy in policies)
+        {
+            lines.Add($"{policy.Name} failurePolicy {policy.FailurePolicy}, params {policy.ParamKind?.Kind ?? "none"}");
+            lines.AddRange(policy.MatchRules.Select(m => $"{policy.Name} matches {string.Join(",", m.Operations)} {string.Join(",", m.ApiGroups)}/{string.Join(",", m.Resources)}"));
+            lines.AddRange(policy.Variables.Select(v => $"{policy.Name} variable {v.Name} = {v.Expression}"));
+            lines.AddRange(policy.Validations.Select(v => $"{policy.Name} validates {v.Expression}"));
+            lines.AddRange(policy.Bindings.Select(b => $"{policy.Name} binding {b.Name} {string.Join(",", b.ValidationActions)}{(b.Param is { } param ? $" params {param.Namespace}/{param.Name}" : "")}"));
+        }
+
+        return SortedDistinct(lines, "\n");
     }
 
     /// <summary>

@@ -21,6 +21,12 @@ public static class DiffText
                     .Append(endpoint.Widens ? environment.EndpointsReachProduction ? "  [widens, onto production]" : "  [widens]" : "").Append('\n');
             }
 
+            foreach (var setting in environment.Settings)
+            {
+                text.Append("  ~ environment setting changed: ").Append(setting.Field).Append(": ").Append(setting.Before).Append(" -> ").Append(setting.After)
+                    .Append(setting.Widens ? "  [widens]" : "").Append('\n');
+            }
+
             foreach (var identity in environment.Identities)
             {
                 text.Append("  ").Append(identity.Identity).Append(" (").Append(DiffWording.Status(identity.Status)).Append(", ")
@@ -59,6 +65,16 @@ public static class DiffText
                     .Append(": ").Append(finding.Message).Append(" (").Append(finding.Location.ToString()).Append("; exception at ")
                     .Append(waived.Waiver.Location.ToString()).Append(", approved by ").Append(waived.Waiver.ApprovedBy)
                     .Append(", expires ").Append(waived.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(")\n");
+            }
+
+            foreach (var extended in environment.WaiversExtended)
+            {
+                var finding = extended.Waived.Finding;
+                text.Append("  waiver extended: ").Append(finding.RuleId).Append(' ').Append(finding.Subject).Append(FindingsText.On(finding))
+                    .Append(": ").Append(finding.Message).Append(" (exception at ").Append(extended.Waived.Waiver.Location.ToString())
+                    .Append(", approved by ").Append(extended.Waived.Waiver.ApprovedBy).Append(", expires ")
+                    .Append(extended.ExpiresBefore.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(" -> ")
+                    .Append(extended.Waived.Waiver.Expires.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(")\n");
             }
         }
 

@@ -39,14 +39,16 @@ internal static class DiffWording
             _ => "",
         };
         // A finding an exception newly hides is named in the one line a reviewer reads first.
-        var waived = environment.WaivedIntroduced.IsEmpty ? "" : ", " + Count(environment.WaivedIntroduced.Length, "newly waived finding", "newly waived findings");
+        var waived = (environment.WaivedIntroduced.IsEmpty ? "" : ", " + Count(environment.WaivedIntroduced.Length, "newly waived finding", "newly waived findings"))
+            + (environment.WaiversExtended.IsEmpty ? "" : ", " + Count(environment.WaiversExtended.Length, "waiver extended", "waivers extended"));
         if (!environment.AccessChanged)
         {
             return "no access change" + waived + status;
         }
 
         var trust = environment.Identities.Count(i => !i.Trust.IsEmpty);
-        var endpoints = environment.Endpoints.IsEmpty ? "" : ", " + Count(environment.Endpoints.Length, "endpoint moved", "endpoints moved");
+        var endpoints = (environment.Endpoints.IsEmpty ? "" : ", " + Count(environment.Endpoints.Length, "endpoint moved", "endpoints moved"))
+            + (environment.Settings.IsEmpty ? "" : ", " + Count(environment.Settings.Length, "environment setting changed", "environment settings changed"));
         var network = environment.Network.Select(n => n.Namespace).Distinct(StringComparer.Ordinal).Count();
         return string.Create(CultureInfo.InvariantCulture,
             $"+{Count(environment.IdentitiesAdded.Length, "identity", "identities")}, -{Count(environment.IdentitiesRemoved.Length, "identity", "identities")}, +{Count(environment.Gained, "grant", "grants")}, -{Count(environment.Lost, "grant", "grants")}")

@@ -26,6 +26,49 @@ public sealed class DiffCommandTests : IDisposable
         Assert.NotEmpty(output);
     }
 
+    /// <summary>
+    /// Red-team escapes (issue 12): changes that widen production access without a grant row. Each
+    /// printed "no access change" and exited 0; each must be shown and need a production review.
+    /// </summary>
+    [Theory]
+    // A pipeline's reviewBy pushed out: its access lives longer before anyone looks at it again.
+    [InlineData("review-by-extended", "~ review by: 2027-01-31 -> 2027-05-15  [widens]")]
+    // A namespace leaves platformNamespaces (K8S014 and its kin stop guarding it); another becomes a service pipelines may reach.
+    [InlineData("platform-namespaces", "~ environment setting changed: environment.cluster.platformNamespaces: cert-manager, ingress-nginx-prod, monitoring, vault -> ingress-nginx-prod, monitoring, vault  [widens]")]
+    [InlineData("platform-namespaces", "~ environment setting changed: environment.cluster.platformServices: ingress-nginx-prod -> ingress-nginx-prod, monitoring  [widens]")]
+    // One more GitHub owner's repositories may hold the identities.
+    [InlineData("ci-trust-settings", "~ environment setting changed: environment.ci.repositoryOwners: none -> contractor-org, example-org  [widens]")]
+    // The same error finding stays waived, for longer.
+    [InlineData("waiver-extended", "waiver extended: SOD001 orders-worker (object erin-release)")]
+    public void Diff_WhenAProductionChangeWidensWithoutAGrant_ShouldShowItAndExitThree(string name, string expected)
+    {
+        var (exit, output, error) = Run("diff", "--base", Path.Combine(Golden, name, "base.yaml"), "--head", Path.Combine(Golden, name, "head.yaml"));
+
+        Assert.Empty(error);
+        Assert.Contains(expected, output, StringComparison.Ordinal);
+        Assert.Equal(3, exit);
+    }
+
+    [Fact]
+    public void Diff_WhenOnlyANewExceptionSilencesAProductionError_ShouldNeedAProductionReview()
+    {
+        // The head's only change is the exceptions block: SOD001 was an error at the base, waived at the head.
+        var head = Path.Combine(Golden, "waiver-extended", "base.yaml");
+        var text = File.ReadAllText(head);
+        var basis = Path.Combine(_repository, "base.yaml");
+        File.WriteAllText(basis, text[..text.IndexOf("\nexceptions:", StringComparison.Ordinal)] + "\n");
+
+        var (exit, output, error) = Run("diff", "--base", basis, "--head", head);
+
+        Assert.Empty(error);
+        Assert.Contains("finding waived: SOD001 orders-worker (object erin-release)", output, StringComparison.Ordinal);
+        Assert.Equal(3, exit);
+        var (_, json, _) = Run("diff", "--base", basis, "--head", head, "--format", "json");
+        Assert.Contains("\"waivedIntroduced\": [", json, StringComparison.Ordinal);
+        var (_, markdown, _) = Run("diff", "--base", basis, "--head", head, "--format", "markdown");
+        Assert.Contains("Waived by an exception (new in this change)", markdown, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Diff_WhenMarkdownIsAsked_ShouldPrintTheGoldenComment()
     {

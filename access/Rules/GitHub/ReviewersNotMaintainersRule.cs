@@ -12,7 +12,7 @@ public sealed class ReviewersNotMaintainersRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.GitHub;
     public override string? WaiverObject => "environment and the reviewers who maintain, as 'environment: a, b'";
     public override string Summary => "No required reviewer of a repository's environment maintains a pipeline of that repository (logins and @owner/team compared ignoring case); an error in production, a warning elsewhere.";
-    public override string Description => "A repository's environments are shared by every pipeline that runs from it, so their reviewers are the union of those pipelines' approvers: an approver of one pipeline who maintains another of the same repository can approve a release of code they changed, which SOD001 (one pipeline at a time) cannot see. Logins and teams are compared as GitHub compares them, ignoring case. Membership of a team cannot be known offline: a maintainer who belongs to an approver team passes this rule; prevent_self_review (GHB003) still keeps them from approving a run they triggered, and the team's membership is reviewed on GitHub.";
+    public override string Description => "A repository's environments are shared by every pipeline that runs from it, so their reviewers are the union of those pipelines' approvers: an approver of one pipeline who maintains another of the same repository can approve a release of code they changed, which SOD001 (one pipeline at a time) cannot see. In production a person who approves and maintains the same pipeline is reported once, by SOD001; elsewhere (SOD001 judges production only) this rule reports it too. Logins and teams are compared as GitHub compares them, ignoring case. Membership of a team cannot be known offline: a maintainer who belongs to an approver team passes this rule; prevent_self_review (GHB003) still keeps them from approving a run they triggered, and the team's membership is reviewed on GitHub.";
     public override string Recommendation => "Give the repository's pipelines approvers who maintain none of them, or move the pipelines to repositories of their own.";
     public override string Example => "maintainers: [alice-payments, '@example-org/payments']\napprovers: [carol-release, '@example-org/release-leads']";
     public override ImmutableArray<RuleLink> Links => [Anchors.GitHubEnvironments];
@@ -23,7 +23,11 @@ public sealed class ReviewersNotMaintainersRule : GuardrailRule
         var severity = context.IsProduction ? Severity.Error : Severity.Warning;
         foreach (var repository in context.Plan.Governance.Repositories)
         {
-            var maintainers = GovernanceFacts.Maintainers(GovernanceFacts.PipelinesOf(context, repository));
+            // One cause, one finding: in production a person who approves and maintains the same pipeline is
+            // SOD001's; this rule reports the overlaps across the repository's pipelines SOD001 cannot see.
+            var maintainers = GovernanceFacts.PipelinesOf(context, repository)
+                .SelectMany(p => p.Maintainers.Where(m => !context.IsProduction || !p.Approvers.Contains(m, UpstreamNames.GitHub)))
+                .ToHashSet(UpstreamNames.GitHub);
             foreach (var environment in repository.Environments)
             {
                 var both = environment.Reviewers.Select(r => r.Text).Where(maintainers.Contains).Order(StringComparer.Ordinal).ToList();

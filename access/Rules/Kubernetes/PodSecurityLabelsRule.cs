@@ -15,7 +15,7 @@ public sealed class PodSecurityLabelsRule : GuardrailRule
     public override RuleCategory Category => RuleCategory.Kubernetes;
     public override bool Waivable => false;
     public override string Summary => "Every pipeline namespace (active, paused or decommissioned) gets one Pod Security label patch: enforce at the pipeline's level (restricted unless podSecurity overrides it) pinned to v1.30, audit and warn restricted at latest; no patch touches a namespace that is not its pipeline's, or a platform namespace.";
-    public override string Description => "RBAC names objects, not fields: a stage that may deploy, restart or run-job writes a whole pod template, so without Pod Security Admission it could run a privileged pod with the node's filesystem mounted. The enforce label is the boundary the API server applies to every pod of the namespace, whoever created it. The check runs on the plan, so a planner that drops a label, lowers the level, loosens the pinned version, patches one namespace twice (the last apply would win) or relabels a namespace it does not own (a platform namespace, another pipeline's) is caught. Revocation keeps the labels: a paused or decommissioned pipeline's workloads stay held to its level.";
+    public override string Description => "RBAC names objects, not fields: a stage that may deploy, restart or run-job writes a whole pod template, so without Pod Security Admission it could run a privileged pod with the node's filesystem mounted. The enforce label is the boundary the API server applies to every pod of the namespace, whoever created it. The check runs on the plan, so a planner that drops a label, lowers the level, loosens the pinned version, patches one namespace twice (the last apply would win) or relabels a namespace it does not own (a platform namespace, another pipeline's) is caught. Revocation keeps the labels: a paused or decommissioned pipeline's workloads stay held to its level. A patch of a platform namespace the pipeline lists is the claim's consequence, reported once by K8S014 (K8S011 for default and kube-*); this rule reports a platform patch no claim explains.";
     public override string Recommendation => "Keep the pipeline's namespaces in the definition in whatever state and let the planner label them; lower a level only with podSecurity and a reason. Report a planner that does otherwise.";
     public override string Example => "# payments-prod: pod-security.kubernetes.io/enforce=restricted, enforce-version=v1.30, audit=restricted, warn=restricted (audit-version and warn-version latest)";
     public override ImmutableArray<RuleLink> Links => [Anchors.KubernetesPodSecurityAdmission, Anchors.KubernetesPodSecurityStandards];
@@ -65,6 +65,14 @@ public sealed class PodSecurityLabelsRule : GuardrailRule
         {
             if (PlatformNamespaces.IsPlatform(cluster, patch.Namespace))
             {
+                // One cause, one finding: a pipeline that lists a platform namespace is refused by K8S014
+                // (K8S011 for default and kube-*), and the patch the planner derives from that claim is the
+                // same cause. Only a patch no reported claim explains (a planner bug) is this rule's.
+                if (ClaimIsReported(context, patch))
+                {
+                    continue;
+                }
+
                 yield return Found(context, patch.Owner.Subject, Messages.PodSecurityPlatform(patch.Namespace), patch.Owner.Location, about: patch.Namespace);
             }
             else if (patch.Owner.Pipeline is not { } pipeline || !owned.Contains((pipeline, patch.Namespace)))
@@ -72,5 +80,29 @@ public sealed class PodSecurityLabelsRule : GuardrailRule
                 yield return Found(context, patch.Owner.Subject, Messages.PodSecurityForeign(patch.Namespace), patch.Owner.Location, about: patch.Namespace);
             }
         }
+    }
+
+    /// <summary>
+    /// Whether the patch's pipeline lists the namespace and another rule reports that claim: K8S014 for a
+    /// platform namespace from the definition, K8S011 for default and kube-* once the plan declares an
+    /// object of the pipeline there (it declares the namespace's default-deny policy in every state).
+    /// </summary>
+    private static bool ClaimIsReported(RuleContext context, Planning.NamespaceLabelPatch patch)
+    {
+        if (patch.Owner.Pipeline is not { } name || context.Definition.Pipelines.FirstOrDefault(p => p.Name == name) is not { } pipeline
+            || !pipeline.Namespaces.Contains(patch.Namespace, StringComparer.Ordinal))
+        {
+            return false;
+        }
+
+        if (!NoSystemNamespaceRule.IsReserved(patch.Namespace))
+        {
+            return true;
+        }
+
+        var k = context.Plan.Kubernetes;
+        bool Here(Planning.Owner owner, string ns) => ns == patch.Namespace && owner.Pipeline == name;
+        return k.ServiceAccounts.Any(s => Here(s.Owner, s.Namespace)) || k.Roles.Any(r => Here(r.Owner, r.Namespace))
+            || k.RoleBindings.Any(b => Here(b.Owner, b.Namespace)) || k.NetworkPolicies.Any(n => Here(n.Owner, n.Namespace));
     }
 }

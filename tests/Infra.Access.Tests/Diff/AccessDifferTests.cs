@@ -231,7 +231,10 @@ public sealed class AccessDifferTests
         Assert.Equal(["payments-batch/ci-payments-api-deploy"], environment.WaivedIntroduced.Select(w => w.Finding.Object));
         Assert.True(environment.FindingsChanged);
         var diff = AccessDiffer.Compare([environment]);
-        Assert.Contains("no access change, 1 newly waived finding", DiffText.Render(diff), StringComparison.Ordinal);
+        // An error newly waived is a change (access check no longer refuses it), whatever the tier.
+        Assert.True(environment.AccessChanged);
+        Assert.False(environment.ProductionAccessGrows);
+        Assert.Contains("staging (non-production): +0 identities, -0 identities, +0 grants, -0 grants, 1 newly waived finding\n", DiffText.Render(diff), StringComparison.Ordinal);
         Assert.Contains("finding waived: K8S005 payments-api/deploy (object payments-batch/ci-payments-api-deploy)", DiffText.Render(diff), StringComparison.Ordinal);
         Assert.Contains("- waived `K8S005` no-kubernetes-secret-access on `payments-api/deploy` object `payments-batch/ci-payments-api-deploy`", DiffMarkdown.Render(diff), StringComparison.Ordinal);
         Assert.Contains("\"waivedIntroduced\": [", DiffJson.Render(diff), StringComparison.Ordinal);

@@ -48,7 +48,8 @@ public sealed class DiffGoldenTests
     {
         var names = CaseNames().ToHashSet();
 
-        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding", "review-example" }, names);
+        Assert.Superset(new HashSet<string> { "new-pipeline", "new-capability", "widened-resource-names", "paused-pipeline", "prod-only-change", "no-change", "waived-finding", "review-example",
+            "review-by-extended", "platform-namespaces", "ci-trust-settings", "waiver-extended" }, names);
     }
 
     internal static AccessDiff DiffOf(string name)
@@ -69,7 +70,7 @@ public sealed class DiffGoldenTests
         var result = DefinitionLoader.Load(File.ReadAllText(path), Path.GetFileName(path));
         Assert.True(result.Errors.IsEmpty, string.Join("\n", result.Errors));
         var plan = Planner.Build(result.Definition!);
-        return DiffSide.Of(plan, Guardrails.Check([result.Definition!], [plan], Today), result.Definition!.Environment);
+        return DiffSide.OfDefinition(plan, Guardrails.Check([result.Definition!], [plan], Today), result.Definition!);
     }
 
     private static void Check(string name, string file, string actual) => GoldenFiles.AssertMatches(Path.Combine(Root, name, file), actual);

@@ -34,18 +34,14 @@ public sealed class OneCauseOneFindingTests
     }.ToImmutableDictionary(StringComparer.Ordinal);
 
     /// <summary>
-    /// NOT justified: one cause reported twice, found when K8S023/K8S024 (Pod Security labels, issue 13)
-    /// landed beside this test. A pipeline that owns a platform namespace is refused by K8S014 (K8S011 for
-    /// default and kube-*), and K8S023 refuses the label patch the planner derives from that same claim;
-    /// K8S024 adds the privileged override's own finding at the same place. The owner should be K8S014 /
-    /// K8S011, with K8S023 reporting a platform patch only when no claim explains it. Listed here so the
-    /// debt is visible and the list can only shrink; do not add to it.
-    /// GHB002+SOD001 joined the list when GitHub governance (issue 15) and this test landed together: a
-    /// pipeline whose approver also maintains it is SOD001's; GHB002 should report only the overlaps
-    /// across pipelines of one repository that SOD001 cannot see.
+    /// NOT justified: one cause reported twice, listed here so the debt is visible; the list can only
+    /// shrink, do not add to it. Empty since issue 12: K8S023 no longer reports the label patch of a
+    /// platform namespace a pipeline claims (K8S014, K8S011 for default and kube-*, own the claim; K8S024
+    /// no longer shares its place), and GHB002 leaves an approver who maintains the same production
+    /// pipeline to SOD001, reporting only the overlaps across one repository's pipelines.
     /// </summary>
     private static readonly ImmutableHashSet<string> KnownToFix = ImmutableHashSet.Create(StringComparer.Ordinal,
-        "K8S014+K8S023", "K8S011+K8S023", "K8S023+K8S024", "GHB002+SOD001");
+        Array.Empty<string>());
 
     private static readonly string[] FiveTtlRules = ["VLT007", "VLT007", "VLT007", "VLT010", "VLT010"];
 
