@@ -36,10 +36,15 @@ public sealed class EnvironmentAccess : ComponentResource
         var child = new ComponentResourceOptions { Parent = this };
         // Pipelines a team registers from its own program (environment.teamDeployers) are left to that
         // program and the team's deployer: two stacks managing one object would undo each other.
+        // Only their admission policies are registered here (see PipelineAdmission).
         var teamDeployed = plan.Deployers.Where(d => d.Team is not null).SelectMany(d => d.Pipelines).ToHashSet(StringComparer.Ordinal);
-        foreach (var pipeline in PlanSlice.Pipelines(plan).Where(p => !teamDeployed.Contains(p)))
+        foreach (var pipeline in PlanSlice.Pipelines(plan))
         {
-            _ = new PipelineAccess(pipeline, environment, child);
+            // The admission policies of a team's pipelines stay here: cluster-scoped guards over the
+            // team's CI identities, which the team's deployer may read but never change.
+            _ = teamDeployed.Contains(pipeline)
+                ? new PipelineAdmission(pipeline, new PipelineAdmissionArgs { Environment = environment, Pipeline = pipeline }, child)
+                : (ComponentResource)new PipelineAccess(pipeline, environment, child);
         }
 
         // Namespaces no pipeline owns: the in-cluster CI runner namespace.

@@ -35,6 +35,10 @@ internal static class PlanSlice
         Admission = new AdmissionPlan([.. plan.Admission.Policies.Where(d => owned(d.Owner))]),
     };
 
+    /// <summary>Whether a team's own program registers <paramref name="pipeline"/> (<c>environment.teamDeployers</c>).</summary>
+    public static bool IsTeamDeployed(Plan plan, string pipeline) =>
+        plan.Deployers.Any(d => d.Team is not null && d.Pipelines.Contains(pipeline));
+
     /// <summary>Pipelines that own a Kubernetes or Vault declaration (every pipeline, decommissioned too, keeps the default-deny NetworkPolicies of its namespaces).</summary>
     public static ImmutableArray<string> Pipelines(Plan plan) =>
         [.. KubernetesAndVaultOwners(plan).Select(o => o.Pipeline).OfType<string>().Distinct().Order(StringComparer.Ordinal)];

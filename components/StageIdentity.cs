@@ -3,7 +3,6 @@ using Infra.Components.Kubernetes;
 using Infra.Components.Validation;
 using Infra.Components.Vault;
 using Pulumi;
-using Admission = Pulumi.Kubernetes.AdmissionRegistration.V1;
 using KubernetesCore = Pulumi.Kubernetes.Core.V1;
 using Rbac = Pulumi.Kubernetes.Rbac.V1;
 using VaultJwt = Pulumi.Vault.Jwt;
@@ -47,15 +46,12 @@ public sealed class StageIdentity : ComponentResource
         var child = new CustomResourceOptions { Parent = this };
 
         // The admission policies first: a RoleBinding waits for the bindings that hold its writes to
-        // what the capabilities are for, so no grant is ever live without its policy.
-        var admission = new List<Resource>();
-        foreach (var policy in plan.Admission.Policies)
-        {
-            var registered = new Admission.ValidatingAdmissionPolicy(policy.Name, AdmissionMapping.Policy(policy), child);
-            var afterPolicy = new CustomResourceOptions { Parent = this, DependsOn = registered };
-            admission.Add(registered);
-            admission.AddRange(policy.Bindings.Select(b => new Admission.ValidatingAdmissionPolicyBinding(b.Name, AdmissionMapping.Binding(policy, b), afterPolicy)));
-        }
+        // what the capabilities are for, so no grant is ever live without its policy. A team's own
+        // program reads them instead: the platform's program registers them (EnvironmentAccess).
+        var teamDeployed = PlanSlice.IsTeamDeployed(args.Environment.Plan, args.Pipeline);
+        var admission = plan.Admission.Policies
+            .SelectMany(p => teamDeployed ? AdmissionObjects.Read(p, this) : AdmissionObjects.Register(p, this))
+            .ToList();
 
         var accounts = plan.Kubernetes.ServiceAccounts
             .Select(a => new KubernetesCore.ServiceAccount(KubernetesMapping.ResourceName(a.Namespace, a.Name), KubernetesMapping.ServiceAccount(a), child))

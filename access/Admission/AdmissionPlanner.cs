@@ -27,6 +27,15 @@ public static class AdmissionPlanner
     /// <summary>Labels the API server adds to a Job's pod template on create (the Job's selector).</summary>
     public static readonly string[] JobControllerLabels = ["batch.kubernetes.io/controller-uid", "batch.kubernetes.io/job-name", "controller-uid", "job-name"];
 
+    /// <summary>Of <see cref="JobControllerLabels"/>, the ones that hold the Job's name.</summary>
+    public static readonly string[] JobNameLabels = ["batch.kubernetes.io/job-name", "job-name"];
+
+    /// <summary>Of <see cref="JobControllerLabels"/>, the ones that hold the Job's uid.</summary>
+    public static readonly string[] JobUidLabels = ["batch.kubernetes.io/controller-uid", "controller-uid"];
+
+    /// <summary>The annotation <c>kubectl create job --from=cronjob/NAME</c> adds to the Job.</summary>
+    public const string InstantiateAnnotation = "cronjob.kubernetes.io/instantiate";
+
     public static readonly ImmutableArray<string> DenyAndAudit = ["Deny", "Audit"];
 
     private static readonly ImmutableArray<AdmissionMatchRule> Everything = [new(["*"], ["*"], ["*"], ["*/*"])];
@@ -37,7 +46,7 @@ public static class AdmissionPlanner
     public static IReadOnlyList<(string Capability, string Request, string MayChange)> Changes { get; } =
     [
         ("deploy", "UPDATE (patch, update) of the named Deployments",
-            $"only container images (init and ephemeral containers excluded); a changed image comes from the environment's registry, pinned by digest (`@sha256:`) in production; Deployment annotations {string.Join(", ", DeployAnnotations.Select(a => $"`{a}`"))}. Everything else (labels, owner references, replicas, the pod template's metadata, ServiceAccount, token automount, volumes, env and envFrom, commands, security contexts, host namespaces, node placement) equals the old object"),
+            $"only container images (init and ephemeral containers excluded); a changed image comes from one of the repositories the pipeline declares (`push-image`, `pull-image` of any of its stages; none declared: no image may change) in the environment's registry, pinned by digest (`@sha256:`) in production; Deployment annotations {string.Join(", ", DeployAnnotations.Select(a => $"`{a}`"))}. Everything else (labels, owner references, replicas, the pod template's metadata, ServiceAccount, token automount, volumes, env and envFrom, commands, security contexts, host namespaces, node placement) equals the old object"),
         ("restart", "UPDATE of the named Deployments",
             $"only the pod template annotation `{RestartAnnotation}`"),
         ("scale", "UPDATE of `deployments/scale` of the named Deployments",
@@ -45,7 +54,7 @@ public static class AdmissionPlanner
         ("configure", "UPDATE of the named ConfigMaps",
             "only `data` and `binaryData`; labels, annotations, owner references and `immutable` equal the old object"),
         ("run-job", "CREATE of Jobs in the namespace",
-            "only a Job whose one controller owner reference is one of the named CronJobs (its uid), whose pod template is the CronJob's (ServiceAccount included) and whose Job settings the CronJob declares are the CronJob's; no Secret volume, projected Secret or token, or Secret in env or envFrom; every image from the environment's registry"),
+            "only a Job whose one controller owner reference is one of the named CronJobs (its uid), whose pod template is the CronJob's (ServiceAccount included; the labels the API server adds hold the Job's own name and uid), whose Job settings the CronJob declares are the CronJob's and whose others hold the API server's defaults (no `ttlSecondsAfterFinished`, `manualSelector` or `selector`, `podFailurePolicy`, `suspend`, `managedBy` of its own), whose labels and annotations come from the job template (and kubectl's `cronjob.kubernetes.io/instantiate: manual`), without finalizers; no Secret volume, projected Secret or token, or Secret in env or envFrom; every image from the environment's registry"),
         ("any other", "anything else: other objects, other namespaces, DELETE, CONNECT (exec, attach, port-forward), status, ephemeral containers, other subresources",
             "denied"),
     ];
@@ -55,12 +64,13 @@ public static class AdmissionPlanner
     {
         ArgumentNullException.ThrowIfNull(definition);
         var env = definition.Environment;
-        var stages = new Dictionary<(string, string), Stage>();
+        var stages = new Dictionary<(string, string), (Stage Stage, ImmutableArray<string> Repositories)>();
         foreach (var pipeline in definition.Pipelines)
         {
+            var repositories = Repositories(pipeline);
             foreach (var stage in pipeline.Stages)
             {
-                stages.TryAdd((pipeline.Name, stage.Name), stage);
+                stages.TryAdd((pipeline.Name, stage.Name), (stage, repositories));
             }
         }
 
@@ -72,10 +82,27 @@ public static class AdmissionPlanner
                 continue;
             }
 
-            policies.AddRange(StagePolicies(env, account, stage, owner));
+            policies.AddRange(StagePolicies(env, account, stage.Stage, stage.Repositories, owner));
         }
 
         return new AdmissionPlan([.. policies.OrderBy(p => p.Name, StringComparer.Ordinal)]);
+    }
+
+    /// <summary>
+    /// The registry repositories a pipeline declares (<c>push-image</c> and <c>pull-image</c> of any of
+    /// its stages): the only images its <c>deploy</c> may roll out. The registry is shared by every
+    /// team of the environment, so pinning the registry alone would let a leaked deploy token run any
+    /// other team's image (or a debug image someone pushed) under this workload's identity.
+    /// </summary>
+    public static ImmutableArray<string> Repositories(Pipeline pipeline)
+    {
+        ArgumentNullException.ThrowIfNull(pipeline);
+        return [.. pipeline.Stages
+            .SelectMany(s => s.Capabilities)
+            .Where(u => u.Capability.Name is "push-image" or "pull-image")
+            .SelectMany(u => u.Objects)
+            .Distinct(StringComparer.Ordinal)
+            .Order(StringComparer.Ordinal)];
     }
 
     /// <summary>The username the API server gives a ServiceAccount's token.</summary>
@@ -84,7 +111,7 @@ public static class AdmissionPlanner
     /// <summary>The name of a stage's policy (and binding): cluster-scoped, so the environment is part of it.</summary>
     public static string PolicyName(string environment, string serviceAccount) => Names.Derive(253, "access", environment, serviceAccount);
 
-    private static IEnumerable<AdmissionPolicyDeclaration> StagePolicies(EnvironmentSettings env, ServiceAccountDeclaration account, Stage stage, Owner owner)
+    private static IEnumerable<AdmissionPolicyDeclaration> StagePolicies(EnvironmentSettings env, ServiceAccountDeclaration account, Stage stage, ImmutableArray<string> repositories, Owner owner)
     {
         var name = PolicyName(env.Name, account.Name);
         var username = Username(account.Namespace, account.Name);
@@ -103,7 +130,7 @@ public static class AdmissionPlanner
             switch (use.Capability.Name)
             {
                 case "deploy":
-                    variables.Add(new(variable, Deploy(ns, names, registry, env.IsProduction)));
+                    variables.Add(new(variable, Deploy(ns, names, registry, repositories, env.IsProduction)));
                     allowances.Add(new(use.Capability.Name, "apps", "deployments", "", "UPDATE", ns, names));
                     break;
                 case "restart":
@@ -149,12 +176,12 @@ public static class AdmissionPlanner
             yield return new AdmissionPolicyDeclaration(templateName, username, JobCreates, new AdmissionParamKind("batch/v1", "CronJob"),
                 [new CelVariable("fromParams", FromParams)],
                 [new CelValidation($"!variables.fromParams || ({JobMatchesCronJob})",
-                    $"{owner.Subject} ({username}): a Job owned by a CronJob is that CronJob's job template, unchanged (pod template, ServiceAccount and the Job settings it declares)")],
+                    $"{owner.Subject} ({username}): a Job owned by a CronJob is that CronJob's job template, unchanged (pod template, ServiceAccount, the Job settings it declares and the defaults of the others, labels and annotations)")],
                 AdmissionPolicyDeclaration.Fail, bindings, [], account.Labels, owner);
         }
     }
 
-    private static string Deploy(string ns, ImmutableArray<string> names, string? registry, bool digest) => string.Join(" && ",
+    private static string Deploy(string ns, ImmutableArray<string> names, string? registry, ImmutableArray<string> repositories, bool digest) => string.Join(" && ",
         Cel.Target("UPDATE", "apps", "deployments"),
         Cel.NoSubresource,
         Cel.InNamespace(ns),
@@ -167,7 +194,7 @@ public static class AdmissionPlanner
         Cel.EqualExcept("object.spec.template.spec", "oldObject.spec.template.spec", "containers"),
         "object.spec.template.spec.containers.size() == oldObject.spec.template.spec.containers.size()",
         "object.spec.template.spec.containers.all(c, oldObject.spec.template.spec.containers.exists(o, o.name == c.name && "
-            + Cel.EqualExcept("c", "o", "image") + " && (c.image == o.image || " + Cel.ImageAllowed("c.image", registry, digest) + ")))");
+            + Cel.EqualExcept("c", "o", "image") + " && (c.image == o.image || " + Cel.ImageAllowed("c.image", registry, repositories, digest) + ")))");
 
     private static string Restart(string ns, ImmutableArray<string> names) => string.Join(" && ",
         Cel.Target("UPDATE", "apps", "deployments"),
@@ -219,23 +246,63 @@ public static class AdmissionPlanner
         "has(object.metadata.ownerReferences) && object.metadata.ownerReferences.size() == 1",
         $"object.metadata.ownerReferences.all(r, r.apiVersion == 'batch/v1' && r.kind == 'CronJob' && r.name in {Cel.List(cronJobs)} && has(r.controller) && r.controller == true)",
         Cel.NoSecrets("object.spec.template.spec"),
-        $"{Cel.AllContainers("object.spec.template.spec")}.all(c, {Cel.ImageAllowed("c.image", registry, digest)})");
+        $"{Cel.AllContainers("object.spec.template.spec")}.all(c, {Cel.ImageAllowed("c.image", registry, null, digest)})");
 
     /// <summary>The Job is owned by the CronJob bound as params (by name: its uid is checked below).</summary>
     private const string FromParams =
         "object != null && params != null && has(object.metadata.ownerReferences) && object.metadata.ownerReferences.exists(r, r.kind == 'CronJob' && r.name == params.metadata.name)";
 
     /// <summary>
-    /// The Job is the CronJob's job template: the owner's uid is the CronJob's, the pod spec is equal,
-    /// the pod template's labels are equal but for the ones the API server adds, its annotations equal,
-    /// and every Job setting the CronJob declares is equal; parallelism and completions it leaves unset stay 1.
+    /// Job settings the API server fills in on a Job (not on a CronJob's job template) when they are
+    /// left unset, with the values it fills in. A setting the CronJob leaves unset must hold one of
+    /// these, or be absent: any other (<c>ttlSecondsAfterFinished: 0</c> erasing the Job and its pods,
+    /// <c>manualSelector</c> adopting other pods, <c>completionMode: Indexed</c>, <c>podFailurePolicy</c>,
+    /// <c>suspend</c>, <c>managedBy</c> handing the Job to another controller, a larger <c>backoffLimit</c>,
+    /// no <c>activeDeadlineSeconds</c>) is a Job the CronJob does not describe.
     /// </summary>
-    private static string JobMatchesCronJob => string.Join(" && ",
-        "object.metadata.ownerReferences.all(r, r.uid == params.metadata.uid)",
-        "object.spec.template.spec == params.spec.jobTemplate.spec.template.spec",
-        Cel.EqualExcept(Cel.MapOrEmpty("object", "spec.template.metadata.labels"), Cel.MapOrEmpty("params", "spec.jobTemplate.spec.template.metadata.labels"), JobControllerLabels),
-        $"{Cel.MapOrEmpty("object", "spec.template.metadata.annotations")} == {Cel.MapOrEmpty("params", "spec.jobTemplate.spec.template.metadata.annotations")}",
-        "params.spec.jobTemplate.spec.all(k, k == 'template' || (object.spec.exists(j, j == k) && object.spec[k] == params.spec.jobTemplate.spec[k]))",
-        "(has(params.spec.jobTemplate.spec.parallelism) || !has(object.spec.parallelism) || object.spec.parallelism == 1)",
-        "(has(params.spec.jobTemplate.spec.completions) || !has(object.spec.completions) || object.spec.completions == 1)");
+    public static IReadOnlyList<(string Setting, string Condition)> JobDefaults { get; } =
+    [
+        ("backoffLimit", "object.spec.backoffLimit == 6 || (has(params.spec.jobTemplate.spec.backoffLimitPerIndex) && object.spec.backoffLimit == 2147483647)"),
+        ("completionMode", "object.spec.completionMode == 'NonIndexed'"),
+        ("completions", "object.spec.completions == 1"),
+        ("manualSelector", "object.spec.manualSelector == false"),
+        ("parallelism", "object.spec.parallelism == 1"),
+        ("podReplacementPolicy", "object.spec.podReplacementPolicy in ['Failed', 'TerminatingOrFailed']"),
+        ("selector", "object.spec.selector == {'matchLabels': {'batch.kubernetes.io/controller-uid': object.metadata.uid}}"),
+        ("suspend", "object.spec.suspend == false"),
+    ];
+
+    /// <summary>
+    /// The Job is the CronJob's job template: the owner's uid is the CronJob's, the pod spec is equal,
+    /// the pod template's labels are equal but for the ones the API server adds (which hold the Job's
+    /// own name and uid), its annotations equal; every Job setting the CronJob declares is equal and
+    /// every other one holds the API server's default (<see cref="JobDefaults"/>); the Job's own labels
+    /// and annotations come from the CronJob's job template (or the pod template, as the API server
+    /// copies them), with kubectl's <c>cronjob.kubernetes.io/instantiate: manual</c>, and it has no finalizer.
+    /// </summary>
+    private static string JobMatchesCronJob
+    {
+        get
+        {
+            const string Template = "params.spec.jobTemplate.spec";
+            var podLabels = Cel.MapOrEmpty("object", "spec.template.metadata.labels");
+            var jobTemplateLabels = "(has(params.spec.jobTemplate.metadata) && has(params.spec.jobTemplate.metadata.labels) ? params.spec.jobTemplate.metadata.labels : {})";
+            var jobTemplateAnnotations = "(has(params.spec.jobTemplate.metadata) && has(params.spec.jobTemplate.metadata.annotations) ? params.spec.jobTemplate.metadata.annotations : {})";
+            var jobLabels = Cel.MapOrEmpty("object", "metadata.labels");
+            var jobAnnotations = Cel.MapOrEmpty("object", "metadata.annotations");
+            var defaults = string.Join(" || ", JobDefaults.Select(d => $"(k == {Cel.Quote(d.Setting)} && ({d.Condition}))"));
+            return string.Join(" && ",
+                "object.metadata.ownerReferences.all(r, r.uid == params.metadata.uid)",
+                "object.spec.template.spec == params.spec.jobTemplate.spec.template.spec",
+                Cel.EqualExcept(podLabels, Cel.MapOrEmpty("params", "spec.jobTemplate.spec.template.metadata.labels"), JobControllerLabels),
+                $"{podLabels}.all(l, !(l in {Cel.List(JobNameLabels)}) || {podLabels}[l] == object.metadata.name)",
+                $"{podLabels}.all(l, !(l in {Cel.List(JobUidLabels)}) || {podLabels}[l] == object.metadata.uid)",
+                $"{Cel.MapOrEmpty("object", "spec.template.metadata.annotations")} == {Cel.MapOrEmpty("params", "spec.jobTemplate.spec.template.metadata.annotations")}",
+                $"{Template}.all(k, k == 'template' || (object.spec.exists(j, j == k) && object.spec[k] == {Template}[k]))",
+                $"object.spec.all(k, k == 'template' || ({Template}.exists(j, j == k) ? object.spec[k] == {Template}[k] : ({defaults})))",
+                $"{jobLabels}.all(l, ({jobTemplateLabels}.exists(j, j == l) && {jobLabels}[l] == {jobTemplateLabels}[l]) || ({podLabels}.exists(j, j == l) && {jobLabels}[l] == {podLabels}[l]))",
+                $"{jobAnnotations}.all(a, (a == {Cel.Quote(InstantiateAnnotation)} && {jobAnnotations}[a] == 'manual') || ({jobTemplateAnnotations}.exists(j, j == a) && {jobAnnotations}[a] == {jobTemplateAnnotations}[a]))",
+                "(!has(object.metadata.finalizers) || object.metadata.finalizers.size() == 0)");
+        }
+    }
 }

@@ -78,22 +78,32 @@ public static class Cel
 
     /// <summary>
     /// An image reference from <paramref name="loginServer"/>, pinned by digest when
-    /// <paramref name="digest"/>. No registry declared: no image qualifies.
+    /// <paramref name="digest"/>. With <paramref name="repositories"/>, only from those repositories
+    /// (exactly: not a longer name, not a path below one); empty, no image qualifies. No registry
+    /// declared: no image qualifies.
     /// </summary>
-    public static string ImageAllowed(string image, string? loginServer, bool digest)
+    /// <remarks>
+    /// The registry is matched as the reference's first component followed by '/': a port, another
+    /// case or a look-alike host is another registry to the container runtime, and is refused.
+    /// Repository names are lower case (the loader's pattern), as image references require.
+    /// </remarks>
+    public static string ImageAllowed(string image, string? loginServer, IReadOnlyCollection<string>? repositories, bool digest)
     {
-        if (loginServer is null)
+        if (loginServer is null || repositories is { Count: 0 })
         {
             return "false";
         }
 
-        if (!digest)
+        if (repositories is null && !digest)
         {
             return $"{image}.startsWith({Quote(loginServer + "/")})";
         }
 
         // RE2 and ECMAScript read this pattern alike: a repository path, an optional tag, then the digest.
-        var pattern = "^" + EscapeRegex(loginServer) + "/[a-z0-9]+([._/-][a-z0-9]+)*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?@sha256:[0-9a-f]{64}$";
+        var path = repositories is null
+            ? "[a-z0-9]+([._/-][a-z0-9]+)*"
+            : "(" + string.Join("|", repositories.Order(StringComparer.Ordinal).Select(EscapeRegex)) + ")";
+        var pattern = "^" + EscapeRegex(loginServer) + "/" + path + "(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?" + (digest ? "@sha256:[0-9a-f]{64}$" : "(@sha256:[0-9a-f]{64})?$");
         return $"{image}.matches({Quote(pattern)})";
     }
 
@@ -107,7 +117,7 @@ public static class Cel
         var escaped = new StringBuilder(text.Length * 2);
         foreach (var c in text)
         {
-            if (!char.IsAsciiLetterOrDigit(c) && c != '-')
+            if (!char.IsAsciiLetterOrDigit(c) && c is not '-' and not '/')
             {
                 escaped.Append('\\');
             }

@@ -36,6 +36,9 @@ public sealed record DeployerNeeds(
     /// </summary>
     public const string Create = "create";
 
+    /// <summary>The one verb a team's deployer holds on the admission objects of its pipelines, by name.</summary>
+    public const string AdmissionReadVerb = "get";
+
     /// <summary>Vault capabilities on an object the deployer manages: it creates, reads, changes and deletes it.</summary>
     public static ImmutableArray<string> VaultObjectCapabilities { get; } = ["create", "delete", "read", "update"];
 
@@ -72,6 +75,14 @@ public sealed record DeployerNeeds(
             var mine = obj.Namespace is null && obj.Kind != "Namespace" ? platform : owns(owner);
             if (!mine)
             {
+                // A team's program reads the admission policies that judge its pipelines before it binds
+                // any grant (its `pulumi up` fails until the platform's are in place), but never writes
+                // them: the guard over a team's CI identities is not the team's to loosen.
+                if (!platform && obj.ApiGroup == PlannedObjects.AdmissionGroup && owns(owner))
+                {
+                    kubernetes.Add(new KubernetesRight("", obj.ApiGroup, obj.Resource, obj.Name, AdmissionReadVerb));
+                }
+
                 continue;
             }
 

@@ -20,6 +20,16 @@ public static class GovernancePlanner
     /// <summary>Where CODEOWNERS lives; the entries protect the file itself too.</summary>
     public const string CodeOwnersPath = ".github/CODEOWNERS";
 
+    /// <summary>
+    /// The CODEOWNERS line for every workflow file of the repository, before the per-workflow lines
+    /// (GitHub applies the last matching line, so those keep their own owners). Without it, a workflow
+    /// file no stage names is owned by no one: a new one can ask for the CI environment (the Azure
+    /// federated credential trusts the environment, not the workflow), and a reusable workflow a
+    /// stage's workflow calls (<c>uses: ./.github/workflows/...</c>, which GitHub keeps in this folder)
+    /// runs with the stage's token, both merged with any reviewer's approval.
+    /// </summary>
+    public const string WorkflowsPattern = "/.github/workflows/";
+
     public static GovernancePlan Build(EnvironmentDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
@@ -85,7 +95,9 @@ public static class GovernancePlanner
     /// <summary>
     /// One line per workflow file a stage names, owned by the maintainers of the pipelines naming it,
     /// and one for CODEOWNERS itself owned by every maintainer of the repository: without it, a pull
-    /// request could drop the workflow lines and be approved by anyone with write access.
+    /// request could drop the workflow lines and be approved by anyone with write access. Before the
+    /// per-workflow lines, one for the whole workflows folder (<see cref="WorkflowsPattern"/>), owned by
+    /// every maintainer of the repository.
     /// </summary>
     private static ImmutableArray<CodeOwnersEntry> CodeOwners(List<Pipeline> pipelines, Owner owner)
     {
@@ -101,6 +113,7 @@ public static class GovernancePlanner
         }
 
         entries.Add(new CodeOwnersEntry("/" + CodeOwnersPath, Principals(pipelines.SelectMany(p => p.Maintainers)), owner));
+        entries.Add(new CodeOwnersEntry(WorkflowsPattern, Principals(pipelines.SelectMany(p => p.Maintainers)), owner));
         foreach (var workflow in workflows)
         {
             var first = workflow.First().Pipeline;

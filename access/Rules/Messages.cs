@@ -291,6 +291,9 @@ internal static class Messages
     public static string CodeOwnersNotProtected(string repository) =>
         $"CODEOWNERS of {repository} has no line owning itself: a pull request could drop the workflow lines with any reviewer's approval";
 
+    public static string WorkflowsFolderNotOwned(string repository) =>
+        $"CODEOWNERS of {repository} has no line owning /.github/workflows/: a new workflow asking for the CI environment, or a reusable workflow a stage calls, needs no maintainer's review";
+
     public static string PrincipalInvalid(string role, string principal, string repository, string why) =>
         $"{role} '{principal}' of {repository} {why}";
 

@@ -95,6 +95,41 @@ public sealed class DeployerCoverageTests
         }
     }
 
+    [Fact]
+    public async Task TeamProgram_WhenItRegistersItsPipeline_ShouldReadThePlatformsAdmissionPoliciesAndRegisterOnlyWhatItsDeployerMay()
+    {
+        var checkedEnvironment = Load("prod", teams: true);
+        var plan = checkedEnvironment.Plan;
+        var team = plan.Deployers.Single(d => d.Team == "payments");
+        var guards = plan.Admission.Policies.Where(p => p.Owner.Pipeline == "payments-api").ToList();
+        Assert.NotEmpty(guards);
+
+        var (_, mocks) = await ComponentRun.Declare(() => _ = new PipelineAccess("payments-api", checkedEnvironment));
+        var resources = mocks.Registered.Where(r => !r.IsComponent).ToList();
+
+        // The team's program never writes an admission object: it reads each one, by name, before its grants.
+        var admission = resources.Where(r => r.Type.StartsWith("kubernetes:admissionregistration.k8s.io/", StringComparison.Ordinal)).ToList();
+        Assert.All(admission, r => Assert.NotNull(r.ReadId));
+        Assert.Equal(
+            guards.SelectMany(p => p.Bindings.Select(b => b.Name).Prepend(p.Name)).Order(StringComparer.Ordinal),
+            admission.Select(r => r.ReadId!).Order(StringComparer.Ordinal));
+        Assert.All(admission, r =>
+        {
+            var (group, plural) = KubernetesType(r.Type);
+            Assert.True(team.Allows(null, group, plural, r.ReadId, "get"), $"deployer:payments cannot read {r.Type} {r.ReadId}");
+            Assert.False(team.Allows(null, group, plural, r.ReadId, "patch"), $"deployer:payments may change {r.Type} {r.ReadId}");
+            Assert.False(team.Allows(null, group, plural, null, "create"), $"deployer:payments may create {r.Type}");
+        });
+
+        // Everything else it registers, its deployer may create and manage by name.
+        foreach (var resource in resources.Where(r => r.ReadId is null && r.Type.StartsWith("kubernetes:", StringComparison.Ordinal) && r.Type != "kubernetes:core/v1:NamespacePatch"))
+        {
+            var (group, plural) = KubernetesType(resource.Type);
+            var ns = resource.Text("metadata.namespace");
+            Assert.True(team.Allows(ns, group, plural, null, "create"), $"deployer:payments cannot create {resource.Type} {ns}/{resource.Text("metadata.name")}");
+        }
+    }
+
     private static CheckedEnvironment Load(string environment, bool teams)
     {
         var text = ComponentRun.StackText(environment);

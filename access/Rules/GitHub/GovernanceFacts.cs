@@ -20,9 +20,10 @@ internal static partial class GovernanceFacts
         pipelines.SelectMany(p => p.Maintainers).ToHashSet(UpstreamNames.GitHub);
 
     /// <summary>
-    /// A CODEOWNERS pattern the plan may hold: the literal path of a workflow file or of CODEOWNERS,
-    /// anchored at the root. Anything else (a space, '#', a leading '!', '\', '*', '?', '[') would
-    /// split the line, comment it out, or own other files than it names.
+    /// A CODEOWNERS pattern the plan may hold: the literal path of a workflow file, of the workflows
+    /// folder or of CODEOWNERS, anchored at the root. Anything else (a space, '#', a leading '!', '\',
+    /// '*', '?', '[', a line break: '\z', since '$' also matches before a final '\n') would split the
+    /// line, comment it out, or own other files than it names.
     /// </summary>
     public static bool IsLiteralOwnedPath(string pattern) => OwnedPathRegex().IsMatch(pattern);
 
@@ -50,7 +51,7 @@ internal static partial class GovernanceFacts
             : $"is a team of another organisation than the repository's owner '{owner}': GitHub ignores it";
     }
 
-    [GeneratedRegex("^/\\.github/(workflows/[A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml|CODEOWNERS)$", RegexOptions.CultureInvariant, 1000)]
+    [GeneratedRegex("^/\\.github/(workflows/([A-Za-z0-9_-][A-Za-z0-9._-]*\\.ya?ml)?|CODEOWNERS)\\z", RegexOptions.CultureInvariant, 1000)]
     private static partial Regex OwnedPathRegex();
 
     [GeneratedRegex("^[A-Za-z0-9]([A-Za-z0-9-]{0,37}[A-Za-z0-9])?/[A-Za-z0-9][A-Za-z0-9_-]{0,99}$", RegexOptions.CultureInvariant, 1000)]

@@ -12,8 +12,8 @@ public sealed class MaintainersOwnWorkflowsRule : GuardrailRule
     public override Severity Severity => Severity.Error;
     public override RuleCategory Category => RuleCategory.GitHub;
     public override bool Waivable => false;
-    public override string Summary => "Every workflow file a live stage names has a literal CODEOWNERS line owned only by maintainers of the pipelines that run it, and CODEOWNERS owns itself.";
-    public override string Description => "The workflow file decides what a stage's token is used for; whoever can change it without a maintainer's review controls the stage. A CODEOWNERS line owned by the maintainers makes a change to it wait for one of them (with 'require review from code owners' on the ref's branch protection), so an approver cannot both change the deployment script and approve its release. An owner who maintains nothing (an approver) breaks that separation. Lines are literal paths: a space or '#' splits or comments out a line, a leading '!' or a glob owns other files, and GitHub silently skips a line it cannot read. Without a line for CODEOWNERS itself, a pull request could remove the workflow lines with anyone's approval.";
+    public override string Summary => "Every workflow file a live stage names has a literal CODEOWNERS line owned only by maintainers of the pipelines that run it, the workflows folder is owned by the repository's maintainers, and CODEOWNERS owns itself.";
+    public override string Description => "The workflow file decides what a stage's token is used for; whoever can change it without a maintainer's review controls the stage. A CODEOWNERS line owned by the maintainers makes a change to it wait for one of them (with 'require review from code owners' on the ref's branch protection), so an approver cannot both change the deployment script and approve its release. An owner who maintains nothing (an approver) breaks that separation. Lines are literal paths: a space or '#' splits or comments out a line, a leading '!' or a glob owns other files, and GitHub silently skips a line it cannot read. Without a line for CODEOWNERS itself, a pull request could remove the workflow lines with anyone's approval. Without a line for the whole /.github/workflows/ folder, a workflow file no stage names is owned by no one: a new one can ask for the CI environment (an Azure federated credential trusts the environment, not the workflow), and a reusable workflow a stage's workflow calls runs with the stage's token.";
     public override string Recommendation => "Name each stage's workflow (workflow: .github/workflows/deploy.yml) and let the plan write the CODEOWNERS lines; turn on 'require review from code owners' for the pipeline's ref.";
     public override string Example => "maintainers: [alice-payments]\nstages:\n  - name: deploy\n    workflow: .github/workflows/deploy.yml   # planned: /.github/workflows/deploy.yml @alice-payments";
     public override ImmutableArray<RuleLink> Links => [Anchors.GitHubCodeOwners];
@@ -43,6 +43,16 @@ public sealed class MaintainersOwnWorkflowsRule : GuardrailRule
             else if (NotMaintaining(self, GovernanceFacts.Maintainers(pipelines)) is { Count: > 0 } strangers)
             {
                 yield return Found(context, repository.Owner.Subject, Messages.CodeOwnerNotMaintainer(self.Pattern, repository.Repository, strangers), repository.Owner.Location);
+            }
+
+            var folder = repository.CodeOwnersOf(GovernancePlanner.WorkflowsPattern);
+            if (folder is null || folder.Owners.IsEmpty)
+            {
+                yield return Found(context, repository.Owner.Subject, Messages.WorkflowsFolderNotOwned(repository.Repository), repository.Owner.Location);
+            }
+            else if (NotMaintaining(folder, GovernanceFacts.Maintainers(pipelines)) is { Count: > 0 } strangers)
+            {
+                yield return Found(context, repository.Owner.Subject, Messages.CodeOwnerNotMaintainer(folder.Pattern, repository.Repository, strangers), repository.Owner.Location);
             }
 
             foreach (var (pipeline, stage) in live)

@@ -26,7 +26,8 @@ public sealed class AdmissionCelTests
     private static readonly Lazy<Dictionary<string, AdmissionCluster>> Clusters = new(() => new(StringComparer.Ordinal)
     {
         // Bounds for the scale capability of orders-worker/deploy, declared for these tests.
-        ["prod"] = AdmissionCluster.Of("prod", WithScaleBounds),
+        // A pulled repository for payments-api and a deploy for ledger-migrations (which declares no repository), for the image cases.
+        ["prod"] = AdmissionCluster.Of("prod", t => WithLedgerDeploy(WithPulledBase(WithScaleBounds(t)))),
         ["staging"] = AdmissionCluster.Of("staging"),
     });
 
@@ -51,6 +52,14 @@ public sealed class AdmissionCelTests
             u => UpdateConfigMap(u, ConfigMap, c => c["data"]!["logLevel"] = "debug")),
         new("run-job: a Job from the named CronJob (kubectl create job --from)", "prod", LedgerMigrate, Admitted.Allowed,
             u => CreateJob(u, _ => { })),
+        new("deploy: an image by tag and digest", "prod", PaymentsDeploy, Admitted.Allowed,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/payments/api:2026.12.1@{Digest}")),
+        new("deploy: an image of a repository another stage of the pipeline pulls", "prod", PaymentsDeploy, Admitted.Allowed,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/payments/api-base@{Digest}")),
+        new("run-job: a Job whose labels are its pod template's (the API server copies them when it has none)", "prod", LedgerMigrate, Admitted.Allowed,
+            u => CreateJob(u, j => j["metadata"]!["labels"] = j["spec"]!["template"]!["metadata"]!["labels"]!.DeepClone())),
+        new("run-job: a Job with the API server's defaults only (backoffLimit, completions, podReplacementPolicy)", "prod", LedgerMigrate, Admitted.Allowed,
+            u => CreateJob(u, j => j["spec"]!["podReplacementPolicy"] = "Failed")),
         new("deploy: an image bump by tag, outside production", "staging", StagingPaymentsDeploy, Admitted.Allowed,
             u => UpdateDeployment(u, DeploymentNamed("payments-api", "payments-staging"), d => Container(d)["image"] = "acrexamplestaging.azurecr.io/payments/api:2026.12.1")),
 
@@ -160,6 +169,88 @@ public sealed class AdmissionCelTests
         new("run-job: a Job in another namespace", "prod", LedgerMigrate, Admitted.Denied,
             u => CreateJob(u, j => j["metadata"]!["namespace"] = "payments-prod")),
 
+        // Denied: run-job, Job settings the CronJob leaves unset (red-team review, session 3).
+        new("run-job: ttlSecondsAfterFinished 0 (the Job and its pods' logs erased when done)", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!["ttlSecondsAfterFinished"] = 0)),
+        new("run-job: manualSelector adopting the namespace's other pods, controller labels forged", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j =>
+            {
+                j["spec"]!["manualSelector"] = true;
+                j["spec"]!["selector"] = JsonNode.Parse("""{"matchLabels":{"app.kubernetes.io/name":"ledger-migrator"}}""");
+                foreach (var label in new[] { "batch.kubernetes.io/controller-uid", "controller-uid", "batch.kubernetes.io/job-name", "job-name" })
+                {
+                    j["spec"]!["template"]!["metadata"]!["labels"]!.AsObject().Remove(label);
+                }
+            })),
+        new("run-job: a selector of its own (manualSelector left false)", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!["selector"]!["matchLabels"]!["app.kubernetes.io/name"] = "ledger-migrator")),
+        new("run-job: a pod template job-name label naming another Job", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j =>
+            {
+                j["spec"]!["template"]!["metadata"]!["labels"]!["job-name"] = "ledger-db-migrate-29000000";
+                j["metadata"]!["labels"]!["job-name"] = "ledger-db-migrate-29000000";
+            })),
+        new("run-job: completionMode Indexed", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!["completionMode"] = "Indexed")),
+        new("run-job: a podFailurePolicy of its own", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!["podFailurePolicy"] = JsonNode.Parse("""{"rules":[{"action":"Ignore","onExitCodes":{"operator":"NotIn","values":[0]}}]}"""))),
+        new("run-job: managedBy another controller", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!["managedBy"] = "example.com/job-runner")),
+        new("run-job: suspend", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!["suspend"] = true)),
+        new("run-job: activeDeadlineSeconds the CronJob declares, dropped", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["spec"]!.AsObject().Remove("activeDeadlineSeconds"))),
+        new("run-job: a Job label of its own (a queue or policy exemption selects on it)", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["metadata"]!["labels"]!["kueue.x-k8s.io/queue-name"] = "platform-priority")),
+        new("run-job: a Job annotation of its own", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["metadata"]!["annotations"]!["cluster-autoscaler.kubernetes.io/safe-to-evict"] = "false")),
+        new("run-job: a finalizer (the Job cannot be deleted)", "prod", LedgerMigrate, Admitted.Denied,
+            u => CreateJob(u, j => j["metadata"]!["finalizers"] = new JsonArray("example.com/keep"))),
+
+        // Denied: other ways a write could reach further (red-team review, session 3; denied already, kept as guards).
+        new("deploy: a dry run of a ServiceAccount swap (admission judges dry runs too)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => DryRun(UpdateDeployment(u, Deployment, d => PodSpec(d)["serviceAccountName"] = "ci-payments-api-build"))),
+        new("deploy: server-side apply creating a Deployment (CREATE)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => new(Request(u, "CREATE", "apps", "v1", "deployments", "Deployment", "payments-prod", "payments-api"), Deployment, null)),
+        new("deploy: a Deployment created with generateName (no request name)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => new(Request(u, "CREATE", "apps", "v1", "deployments", "Deployment", "payments-prod", null), Deployment, null)),
+        new("deploy: spec.selector widened", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["spec"]!["selector"] = JsonNode.Parse("""{"matchLabels":{}}"""))),
+        new("deploy: spec.strategy changed", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["spec"]!["strategy"] = JsonNode.Parse("""{"type":"Recreate"}"""))),
+        new("deploy: a finalizer on the Deployment", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["metadata"]!["finalizers"] = new JsonArray("example.com/keep"))),
+        new("deploy: a Deployment label (a Service or policy selects on it)", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => d["metadata"]!["labels"] = new JsonObject { ["app.kubernetes.io/name"] = "orders-worker" })),
+        new("restart: a pod template label", "prod", OrdersConfigure, Admitted.Denied,
+            u => UpdateDeployment(u, DeploymentNamed("orders-worker", "orders-prod"), d => d["spec"]!["template"]!["metadata"]!["labels"]!["ingress-allowed"] = "true")),
+        new("scale: the scale subresource of a ReplicaSet of the same name", "prod", OrdersDeploy, Admitted.Denied,
+            u => Retarget(ScaleTo(u, "orders-prod", "orders-worker", 5), "replicasets")),
+        new("configure: a finalizer on the ConfigMap", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateConfigMap(u, ConfigMap, c => c["metadata"]!["finalizers"] = new JsonArray("example.com/keep"))),
+
+        // Denied: deploy, images of the shared registry the pipeline does not declare (red-team review, session 3).
+        new("deploy: another team's repository of the same registry", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/orders/worker@{Digest}")),
+        new("deploy: a repository below the declared one", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/payments/api/debug@{Digest}")),
+        new("deploy: a repository whose name extends the declared one", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/payments/api-debug@{Digest}")),
+        new("deploy: a dot-dot path after the registry", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/payments/api/../../orders/worker@{Digest}")),
+        new("deploy: the registry with a port", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}:443/payments/api@{Digest}")),
+        new("deploy: the registry in upper case", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"ACREXAMPLEPROD.azurecr.io/payments/api@{Digest}")),
+        new("deploy: a digest in the tag position", "prod", PaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, Deployment, d => Container(d)["image"] = $"{ProdRegistry}/payments/api:sha256-0123@{Digest}x")),
+        new("deploy: another team's repository of the same registry, outside production", "staging", StagingPaymentsDeploy, Admitted.Denied,
+            u => UpdateDeployment(u, DeploymentNamed("payments-api", "payments-staging"), d => Container(d)["image"] = "acrexamplestaging.azurecr.io/orders/worker:2026.12.1")),
+        new("deploy: a pipeline that declares no repository changes no image", "prod", LedgerMigrate, Admitted.Denied,
+            u => UpdateDeployment(u, DeploymentNamed("ledger-api", "ledger-prod"), d => Container(d)["image"] = $"{ProdRegistry}/ledger/api@{Digest}")),
+        new("deploy: a pipeline that declares no repository keeps the image it runs", "prod", LedgerMigrate, Admitted.Allowed,
+            u => UpdateDeployment(u, DeploymentNamed("ledger-api", "ledger-prod"), d => d["metadata"]!["annotations"]!["kubernetes.io/change-cause"] = "re-applied")),
+
         // Denied: identities without a Kubernetes write, and other environments.
         new("a read-only identity patches a Deployment", "prod", LedgerVerify, Admitted.Denied,
             u => UpdateDeployment(u, DeploymentNamed("ledger-api", "ledger-prod"), d => Container(d)["image"] = NewImage)),
@@ -202,6 +293,10 @@ public sealed class AdmissionCelTests
     [InlineData("configure: immutable (no later update possible)", "access-prod-ci-payments-api-deploy", "k in ['binaryData', 'data', 'metadata']", "k in ['binaryData', 'data', 'immutable', 'metadata']")]
     [InlineData("run-job: owner reference to the CronJob, another command", "access-prod-ci-ledger-migrations-migrate-cronjob-template", "object.spec.template.spec == params.spec.jobTemplate.spec.template.spec", "true")]
     [InlineData("run-job: a Job owned by another CronJob", "access-prod-ci-ledger-migrations-migrate", "r.name in ['ledger-db-migrate']", "true")]
+    [InlineData("deploy: another team's repository of the same registry", "access-prod-ci-payments-api-deploy", "io/(payments/api|payments/api-base)(", "io/[a-z0-9/]+(")]
+    [InlineData("run-job: ttlSecondsAfterFinished 0 (the Job and its pods' logs erased when done)", "access-prod-ci-ledger-migrations-migrate-cronjob-template", "object.spec.all(k, k == 'template' ||", "object.spec.all(k, true ||")]
+    [InlineData("run-job: a Job label of its own (a queue or policy exemption selects on it)", "access-prod-ci-ledger-migrations-migrate-cronjob-template", "(has(object.metadata.labels) ? object.metadata.labels : {}).all(l,", "{}.all(l,")]
+    [InlineData("run-job: a pod template job-name label naming another Job", "access-prod-ci-ledger-migrations-migrate-cronjob-template", "[l] == object.metadata.name", "[l] == object.metadata.name || true")]
     public void Policies_WhenAnExpressionIsWeakened_ShouldLetTheAttackThrough(string name, string policy, string find, string weaker)
     {
         var testCase = Catalog.Single(c => c.Name == name);
@@ -238,6 +333,19 @@ public sealed class AdmissionCelTests
     private static IEnumerable<string> Expressions(k8s.Models.V1ValidatingAdmissionPolicy policy) =>
         (policy.Spec.Variables ?? []).Select(v => v.Expression).Concat((policy.Spec.Validations ?? []).Select(v => v.Expression));
 
+    private static AdmissionInput DryRun(AdmissionInput input)
+    {
+        input.Request["dryRun"] = true;
+        return input;
+    }
+
+    private static AdmissionInput Retarget(AdmissionInput input, string resource)
+    {
+        input.Request["resource"]!["resource"] = resource;
+        input.Request["requestResource"]!["resource"] = resource;
+        return input;
+    }
+
     private static JsonObject JobContainer(JsonObject job) => job["spec"]!["template"]!["spec"]!["containers"]![0]!.AsObject();
 
     private static JsonObject ConfigMapNamed(string name, string ns)
@@ -247,6 +355,14 @@ public sealed class AdmissionCelTests
         configMap["metadata"]!["namespace"] = ns;
         return configMap;
     }
+
+    private static string WithPulledBase(string text) => Fixtures.Definitions.Patch(text,
+        "        tokenTtl: 5m\n        capabilities:\n          - read-status:\n\n  - name: orders-worker",
+        "        tokenTtl: 5m\n        capabilities:\n          - read-status:\n          - pull-image:\n              repositories: [payments/api-base]\n\n  - name: orders-worker");
+
+    private static string WithLedgerDeploy(string text) => Fixtures.Definitions.Patch(text,
+        "          - run-job:\n              cronJobs: [ledger-db-migrate]\n",
+        "          - run-job:\n              cronJobs: [ledger-db-migrate]\n          - deploy:\n              deployments: [ledger-api]\n");
 
     private static string WithScaleBounds(string text) => Fixtures.Definitions.Patch(text,
         "          - scale:\n              deployments: [orders-worker]\n",

@@ -101,7 +101,10 @@ public sealed class DeployerTests
                     var bind = p.Verb == "bind" && p.Resource == "roles" && plan.Kubernetes.Roles.Any(r => r.Namespace == ns && r.Name == name);
                     var granted = plan.Kubernetes.Roles.Where(r => r.Namespace == ns && DeployerPlanner.Owns(deployer, r.Owner.Pipeline))
                         .Any(r => PlannedObjects.Expand(r.Namespace, r.Rules).Contains(p));
-                    Assert.True(managed || bind || granted, $"{deployer.Id} holds {DeployerCoverage.Describe(p)}, which no planned object needs");
+                    // A team reads, by name, the platform's admission objects that judge its own pipelines.
+                    var guard = deployer.Team is not null && p.Verb == "get" && objects.Any(o => o.Namespace is null && o.Group == PlannedObjects.AdmissionGroup
+                        && o.Resource == p.Resource && o.Name == name && DeployerPlanner.Owns(deployer, plan.Admission.Policies.Single(a => a.Name == o.Name || a.Bindings.Any(b => b.Name == o.Name)).Owner.Pipeline));
+                    Assert.True(managed || bind || granted || guard, $"{deployer.Id} holds {DeployerCoverage.Describe(p)}, which no planned object needs");
                 }
             }
         }
@@ -132,17 +135,26 @@ public sealed class DeployerTests
         Assert.Equal("deployer:payments", team.Id);
         Assert.Equal(["ledger-migrations", "payments-api"], team.Pipelines.AsEnumerable());
         Assert.Equal(["ledger-prod", "payments-prod"], team.KubernetesRoles.Where(r => r.Kind == "Role").Select(r => r.Namespace));
-        // Cluster-wide, a team deployer only labels its own namespaces (Pod Security), by name.
+        // Cluster-wide, a team deployer only labels its own namespaces (Pod Security), by name, and
+        // reads (never writes) the admission policies and bindings that judge its own pipelines.
         var teamCluster = team.KubernetesRoles.Where(r => r.Kind == "ClusterRole").SelectMany(r => r.Rules).ToList();
-        Assert.All(teamCluster, r => Assert.Equal(["namespaces"], r.Resources.AsEnumerable()));
-        Assert.All(teamCluster, r => Assert.Subset(new HashSet<string>(["ledger-prod", "payments-prod"]), r.ResourceNames.ToHashSet()));
+        var guards = split.Admission.Policies.Where(p => team.Pipelines.Contains(p.Owner.Pipeline!))
+            .SelectMany(p => p.Bindings.Select(b => b.Name).Prepend(p.Name)).ToList();
+        Assert.NotEmpty(guards);
+        Assert.All(teamCluster.Where(r => r.Resources.Contains("namespaces")), r => Assert.Equal(["namespaces"], r.Resources.AsEnumerable()));
+        Assert.All(teamCluster.Where(r => r.Resources.Contains("namespaces")), r => Assert.Subset(new HashSet<string>(["ledger-prod", "payments-prod"]), r.ResourceNames.ToHashSet()));
+        var admission = teamCluster.Where(r => !r.Resources.Contains("namespaces")).ToList();
+        Assert.All(admission, r => Assert.Equal([PlannedObjects.AdmissionGroup], r.ApiGroups.AsEnumerable()));
+        Assert.All(admission, r => Assert.Equal(["get"], r.Verbs.AsEnumerable()));
+        Assert.Equal(guards.Order(StringComparer.Ordinal), admission.SelectMany(r => r.ResourceNames).Order(StringComparer.Ordinal));
         Assert.Empty(team.AzureRoles);
         Assert.DoesNotContain(team.VaultPolicy.Paths, p => p.Path.StartsWith("sys/audit", StringComparison.Ordinal));
         Assert.DoesNotContain(platform.KubernetesRoles, r => r.Namespace is "ledger-prod" or "payments-prod");
         Assert.DoesNotContain(platform.Pipelines, p => team.Pipelines.Contains(p));
 
-        // The two together hold exactly what the platform alone held.
-        var together = split.Deployers.SelectMany(Permissions).Select(DeployerCoverage.Describe).Order(StringComparer.Ordinal).ToList();
+        // The two together hold exactly what the platform alone held, and the team's reads of its guards.
+        var together = split.Deployers.SelectMany(d => Permissions(d).Where(p => d.Team is null || p.ApiGroup != PlannedObjects.AdmissionGroup))
+            .Select(DeployerCoverage.Describe).Order(StringComparer.Ordinal).ToList();
         Assert.Equal(Permissions(alone.Deployers.Single()).Select(DeployerCoverage.Describe).Order(StringComparer.Ordinal).ToList(), together);
         Assert.True(DeployerCoverage.Compare(split, subscription, team).Exact);
     }

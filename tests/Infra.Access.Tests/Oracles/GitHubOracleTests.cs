@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Infra.Access.Rendering;
 using Infra.Access.Tests.Golden;
-using Infra.Testing;
 
 namespace Infra.Access.Tests.Oracles;
 
@@ -17,7 +15,6 @@ public sealed class GitHubOracleTests
 {
     private const string Environment = "repos/create-or-update-environment";
     private const string BranchPolicy = "repos/create-deployment-branch-policy";
-    private static readonly string OracleFolder = RepositoryRoot.File("tests", "oracles");
 
     /// <summary>One run of the oracle over every case's bodies: reading GitHub's description takes seconds, once is enough.</summary>
     [Fact]
@@ -89,49 +86,22 @@ public sealed class GitHubOracleTests
     /// <summary>Writes the bodies to a temporary folder and returns the oracle's verdict: operations judged, and per file null or ajv's errors.</summary>
     private static JsonObject Validate(IReadOnlyList<(string Operation, string Name, string Content)> bodies)
     {
-        Assert.True(
-            Directory.Exists(Path.Combine(OracleFolder, "node_modules", "@octokit", "openapi")),
-            "GitHub's OpenAPI description is not installed: run `npm ci --prefix tests/oracles` (scripts/test.sh does it)");
-        var folder = Directory.CreateTempSubdirectory("github-oracle-").FullName;
-        try
+        var output = NodeOracle.RunOnFiles(
+            "github-openapi.js",
+            "@octokit/openapi",
+            "GitHub's OpenAPI description",
+            bodies.Select(b => ($"{b.Operation}={Flat(b.Name)}", Flat(b.Name), b.Content)));
+        var parsed = JsonNode.Parse(output)!.AsObject();
+        // Keyed back by the names given, not the flattened file names.
+        var files = new JsonObject();
+        foreach (var (_, name, _) in bodies)
         {
-            var start = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(Path.Combine(OracleFolder, "github-openapi.js"));
-            foreach (var (operation, name, content) in bodies)
-            {
-                var file = Path.Combine(folder, name.Replace('/', '_'));
-                File.WriteAllText(file, content);
-                start.ArgumentList.Add($"{operation}={Path.GetFileName(file)}");
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"the OpenAPI oracle failed: {errors.Result}");
-            }
-
-            var parsed = JsonNode.Parse(output)!.AsObject();
-            // Keyed back by the names given, not the flattened file names.
-            var files = new JsonObject();
-            foreach (var (_, name, _) in bodies)
-            {
-                files[name] = parsed["files"]![name.Replace('/', '_')]?.DeepClone();
-            }
-
-            parsed["files"] = files;
-            return parsed;
+            files[name] = parsed["files"]![Flat(name)]?.DeepClone();
         }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
+
+        parsed["files"] = files;
+        return parsed;
     }
+
+    private static string Flat(string name) => name.Replace('/', '_');
 }

@@ -1,8 +1,6 @@
-using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Infra.Access.Rendering;
 using Infra.Access.Tests.Golden;
-using Infra.Testing;
 
 namespace Infra.Access.Tests.Oracles;
 
@@ -14,8 +12,6 @@ namespace Infra.Access.Tests.Oracles;
 /// </summary>
 public sealed class VaultOracleTests
 {
-    private static readonly string OracleFolder = RepositoryRoot.File("tests", "oracles");
-
     public static TheoryData<string> Cases() => [.. RenderCases.Names()];
 
     [Theory]
@@ -79,42 +75,7 @@ public sealed class VaultOracleTests
         Assert.Contains("broken.hcl", error.Message, StringComparison.Ordinal);
     }
 
-    /// <summary>Writes the files to a temporary folder and returns what the HCL parser made of each, by file name.</summary>
-    private static JsonObject ParseHcl(IEnumerable<(string Name, string Content)> files)
-    {
-        Assert.True(
-            Directory.Exists(Path.Combine(OracleFolder, "node_modules", "@cdktf", "hcl2json")),
-            "HashiCorp's HCL parser is not installed: run `npm ci --prefix tests/oracles` (scripts/test.sh does it)");
-        var folder = Directory.CreateTempSubdirectory("vault-oracle-").FullName;
-        try
-        {
-            var start = new ProcessStartInfo("node")
-            {
-                WorkingDirectory = folder,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-            };
-            start.ArgumentList.Add(Path.Combine(OracleFolder, "hcl2json.js"));
-            foreach (var (name, content) in files)
-            {
-                File.WriteAllText(Path.Combine(folder, name), content);
-                start.ArgumentList.Add(name);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("node did not start");
-            var errors = process.StandardError.ReadToEndAsync();
-            var output = process.StandardOutput.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-            {
-                throw new InvalidOperationException($"the HCL parser refused the policy: {errors.Result}");
-            }
-
-            return JsonNode.Parse(output)!.AsObject();
-        }
-        finally
-        {
-            Directory.Delete(folder, recursive: true);
-        }
-    }
+    /// <summary>What the HCL parser made of each file, by file name.</summary>
+    private static JsonObject ParseHcl(IEnumerable<(string Name, string Content)> files) =>
+        JsonNode.Parse(NodeOracle.RunOnFiles("hcl2json.js", "@cdktf/hcl2json", "HashiCorp's HCL parser", files.Select(f => (f.Name, f.Name, f.Content))))!.AsObject();
 }

@@ -17,8 +17,8 @@ internal sealed class EchoMocks : IMocks
     public Task<(string? id, object state)> NewResourceAsync(MockResourceArgs args)
     {
         ArgumentNullException.ThrowIfNull(args);
-        _registered.Enqueue(new RegisteredResource(args.Type ?? "", args.Name ?? "", args.Inputs));
-        return Task.FromResult<(string? id, object state)>(($"{args.Name}_id", args.Inputs));
+        _registered.Enqueue(new RegisteredResource(args.Type ?? "", args.Name ?? "", args.Inputs) { ReadId = args.Id });
+        return Task.FromResult<(string? id, object state)>((args.Id ?? $"{args.Name}_id", args.Inputs));
     }
 
     public Task<object> CallAsync(MockCallArgs args)
@@ -32,6 +32,9 @@ internal sealed class EchoMocks : IMocks
 internal sealed record RegisteredResource(string Type, string Name, ImmutableDictionary<string, object> Inputs)
 {
     public bool IsComponent => Type.StartsWith("infra:access:", StringComparison.Ordinal);
+
+    /// <summary>The id of an existing resource the program reads (<c>Resource.Get</c>); null for one it registers.</summary>
+    public string? ReadId { get; init; }
 
     /// <summary>The value at a path of wire names (list items by index), e.g. <c>metadata.name</c>.</summary>
     public object? At(string path)
