@@ -1,6 +1,6 @@
+using System.Buffers;
 using System.Collections.Immutable;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text;
 using System.Text.Json;
 
@@ -23,17 +23,25 @@ public readonly record struct AuditParse(AuditRecord? Record, string? Error)
 /// category <c>kube-audit</c> or <c>kube-audit-admin</c> whose <c>properties.log</c> holds the Event
 /// as a JSON string, and a Vault audit entry (<c>type</c> request or response). Pure: text in, record out.
 /// </summary>
+/// <remarks>
+/// One forward pass of a <see cref="Utf8JsonReader"/> over the line picks the fields usage reads and
+/// validates the rest, as <see cref="JsonDocument.Parse(ReadOnlyMemory{char}, JsonDocumentOptions)"/>
+/// did before (same reader, same options, so the same errors and messages), without building the
+/// document's table of every value. The whole line is read before any field is judged, so a syntax
+/// error anywhere wins over a missing field. A name given twice keeps its last value, as
+/// <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> reads it: each object's fields are
+/// read afresh each time its name appears.
+/// </remarks>
 public static class AuditParser
 {
-    private const string PodNameExtra = "authentication.kubernetes.io/pod-name";
-
     // The values of audit.k8s.io/v1 Event.stage and .verb, and of Vault's request.operation and entry type.
     private static readonly ImmutableArray<string> Stages = ["ResponseComplete", "RequestReceived", "ResponseStarted", "Panic"];
     private static readonly ImmutableArray<string> Verbs = ["get", "list", "watch", "create", "update", "patch", "delete", "deletecollection"];
     private static readonly ImmutableArray<string> Operations = ["read", "update", "create", "list", "delete", "patch"];
     private static readonly ImmutableArray<string> EntryTypes = ["response", "request"];
 
-    private static readonly JsonDocumentOptions Options = new() { MaxDepth = 64 };
+    // What JsonDocument.Parse read with (JsonDocumentOptions { MaxDepth = 64 }): comments and trailing commas are errors.
+    private static readonly JsonReaderOptions Options = new() { MaxDepth = 64 };
 
     public static AuditParse Parse(ReadOnlyMemory<char> line, LogPosition position) => Parse(line, position, null);
 
@@ -41,39 +49,52 @@ public static class AuditParser
     public static AuditParse Parse(ReadOnlyMemory<char> line, LogPosition position, AuditStrings? strings)
     {
         ArgumentNullException.ThrowIfNull(position);
+        var text = line.Span;
         // The reader decodes with replacement: a raw U+FFFD is a byte sequence that was not UTF-8.
         // Kubernetes and Vault escape what they log, so such a line is damaged, not an event.
-        if (line.Span.Contains('\uFFFD'))
+        if (text.Contains('\uFFFD'))
         {
             return AuditParse.Malformed("the line is not valid UTF-8");
         }
 
+        // The line's UTF-8 bytes in a rented buffer (as JsonDocument transcodes a char line): every
+        // string a record keeps is copied out before the buffer goes back.
+        var buffer = ArrayPool<byte>.Shared.Rent(Encoding.UTF8.GetMaxByteCount(text.Length));
         try
         {
-            using var document = JsonDocument.Parse(line, Options);
-            return Parse(document.RootElement, position, strings);
+            return Parse(buffer.AsSpan(0, Encoding.UTF8.GetBytes(text, buffer)), position, strings);
         }
         catch (JsonException e)
         {
             return AuditParse.Malformed("not a JSON object: " + e.Message);
         }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
-    private static AuditParse Parse(JsonElement root, LogPosition position, AuditStrings? strings)
+    private static AuditParse Parse(ReadOnlySpan<byte> utf8, LogPosition position, AuditStrings? strings)
     {
-        if (root.ValueKind != JsonValueKind.Object)
+        var reader = new Utf8JsonReader(utf8, Options);
+        _ = reader.Read();
+        if (reader.TokenType != JsonTokenType.StartObject)
         {
+            reader.Skip();
+            ReadToEnd(ref reader);
             return AuditParse.Malformed("not a JSON object");
         }
 
-        var fields = RootFields.Of(root);
-        if (IsText(fields.Kind, "Event"u8)
-            && (IsText(fields.ApiVersion, "audit.k8s.io/v1"u8) || (Text(fields.ApiVersion) is { } api && api.StartsWith("audit.k8s.io/", StringComparison.Ordinal))))
+        var fields = RootFields.Read(ref reader);
+        ReadToEnd(ref reader);
+        var line = new Line(utf8, strings);
+        if (line.IsText(fields.Kind, "Event"u8)
+            && (line.IsText(fields.ApiVersion, "audit.k8s.io/v1"u8) || (line.Text(fields.ApiVersion) is { } api && api.StartsWith("audit.k8s.io/", StringComparison.Ordinal))))
         {
-            return Kubernetes(fields, position, strings);
+            return Kubernetes(line, fields, position);
         }
 
-        if (fields.Properties.ValueKind != JsonValueKind.Undefined && Text(fields.Category) is { } category)
+        if (fields.Properties.Token != JsonTokenType.None && line.Text(fields.Category) is { } category)
         {
             // An AKS diagnostic export: one record per line, the Event as a string in properties.log.
             if (category is not ("kube-audit" or "kube-audit-admin"))
@@ -81,279 +102,529 @@ public static class AuditParser
                 return AuditParse.Other;
             }
 
-            if (fields.Properties.ValueKind != JsonValueKind.Object || String(fields.Properties, "log"u8) is not { } log)
+            if (fields.Properties.Token != JsonTokenType.StartObject || !fields.Properties.Log.IsString)
             {
                 return AuditParse.Malformed($"an AKS {category} record without a properties.log string");
             }
 
-            using var inner = JsonDocument.Parse(log, Options);
-            var parsed = Parse(inner.RootElement, position, strings);
+            var parsed = Inner(line, fields.Properties.Log, position, strings);
             return parsed.Record is KubernetesAuditEvent k
                 ? new AuditParse(k with { WritesOnly = category == "kube-audit-admin" }, null)
                 : AuditParse.Malformed($"the properties.log of an AKS {category} record is not an audit.k8s.io Event");
         }
 
-        if (Known(fields.Type, EntryTypes.AsSpan()) is ("request" or "response") and var type && fields.Request.ValueKind == JsonValueKind.Object)
+        if (line.Known(fields.Type, EntryTypes.AsSpan()) is ("request" or "response") and var type && fields.Request.Token == JsonTokenType.StartObject)
         {
-            return Vault(fields, type, position, strings);
+            return Vault(line, fields, type, position);
         }
 
         return AuditParse.Malformed("neither a Kubernetes audit Event, an AKS kube-audit record nor a Vault audit entry");
     }
 
-    private static AuditParse Kubernetes(in RootFields root, LogPosition position, AuditStrings? strings)
+    /// <summary>The Event an AKS record holds as a string: read from its text as is, or from its unescaped copy (the usual case: the JSON is quoted).</summary>
+    private static AuditParse Inner(Line line, Slot log, LogPosition position, AuditStrings? strings)
     {
-        var time = root.RequestReceivedTimestamp.ValueKind == JsonValueKind.String ? root.RequestReceivedTimestamp : root.StageTimestamp;
-        if (time.ValueKind != JsonValueKind.String || !Time(time, out var at))
+        if (!log.Escaped)
+        {
+            return Parse(line.Raw(log), position, strings);
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(log.Length);
+        try
+        {
+            var reader = line.ReaderAt(log);
+            return Parse(buffer.AsSpan(0, reader.CopyString(buffer)), position, strings);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Reads the rest of the input, as JsonDocument did: content after the value is an error.</summary>
+    private static void ReadToEnd(ref Utf8JsonReader reader)
+    {
+        while (reader.Read())
+        {
+        }
+    }
+
+    private static AuditParse Kubernetes(Line line, in RootFields root, LogPosition position)
+    {
+        var time = root.RequestReceivedTimestamp.IsString ? root.RequestReceivedTimestamp : root.StageTimestamp;
+        if (!time.IsString || !line.Time(time, out var at))
         {
             return AuditParse.Malformed("an audit Event without a valid requestReceivedTimestamp");
         }
 
-        if (Known(root.Stage, Stages.AsSpan()) is not { } stage || Known(root.Verb, Verbs.AsSpan()) is not { } verb)
+        if (line.Known(root.Stage, Stages.AsSpan()) is not { } stage || line.Known(root.Verb, Verbs.AsSpan()) is not { } verb)
         {
             return AuditParse.Malformed("an audit Event without stage or verb");
         }
 
         string username = "", podName = "";
         var serviceAccountGroup = false;
-        if (root.User is { ValueKind: JsonValueKind.Object } user)
+        if (root.User.Token == JsonTokenType.StartObject)
         {
-            username = Pooled(user, "username"u8, strings) ?? "";
-            if (user.TryGetProperty("groups"u8, out var groups) && groups.ValueKind == JsonValueKind.Array)
+            username = line.Pooled(root.User.Username) ?? "";
+            serviceAccountGroup = root.User.ServiceAccountGroup;
+            if (root.User.HasPod)
             {
-                foreach (var member in groups.EnumerateArray())
-                {
-                    serviceAccountGroup |= member.ValueKind == JsonValueKind.String && member.ValueEquals("system:serviceaccounts"u8);
-                }
-            }
-
-            if (user.TryGetProperty("extra"u8, out var extra) && extra.ValueKind == JsonValueKind.Object
-                && extra.TryGetProperty(PodNameExtra, out var pods) && pods.ValueKind == JsonValueKind.Array && pods.GetArrayLength() > 0)
-            {
-                podName = pods[0].ValueKind == JsonValueKind.String ? pods[0].GetString()! : "?";
+                podName = line.Text(root.User.Pod) ?? "?";
             }
         }
 
-        var impersonated = root.ImpersonatedUser.ValueKind == JsonValueKind.Object ? Pooled(root.ImpersonatedUser, "username"u8, strings) ?? "" : null;
+        var impersonated = root.ImpersonatedUser.Token == JsonTokenType.StartObject ? line.Pooled(root.ImpersonatedUser.Username) ?? "" : null;
         string? group = null, resource = null, subresource = null, name = null, ns = null;
-        if (root.ObjectRef.ValueKind == JsonValueKind.Object)
+        if (root.ObjectRef.Token == JsonTokenType.StartObject)
         {
-            var objectRef = ObjectRefFields.Of(root.ObjectRef);
-            group = Pooled(objectRef.ApiGroup, strings);
-            resource = Pooled(objectRef.Resource, strings);
-            subresource = Pooled(objectRef.Subresource, strings);
-            name = Pooled(objectRef.Name, strings);
-            ns = Pooled(objectRef.Namespace, strings);
+            group = line.Pooled(root.ObjectRef.ApiGroup);
+            resource = line.Pooled(root.ObjectRef.Resource);
+            subresource = line.Pooled(root.ObjectRef.Subresource);
+            name = line.Pooled(root.ObjectRef.Name);
+            ns = line.Pooled(root.ObjectRef.Namespace);
         }
 
-        var code = root.ResponseStatus.ValueKind == JsonValueKind.Object
-            && root.ResponseStatus.TryGetProperty("code"u8, out var c) && c.ValueKind == JsonValueKind.Number && c.TryGetInt32(out var value) ? value : 0;
+        var code = root.ResponseStatus.Token == JsonTokenType.StartObject ? root.ResponseStatus.Code : 0;
         return new AuditParse(new KubernetesAuditEvent(position, at, stage, verb, username, impersonated, group, resource, subresource, name, ns,
-            resource is null ? Pooled(root.RequestUri, strings) : null, code, podName.Length == 0 ? null : podName) { ServiceAccountGroup = serviceAccountGroup }, null);
+            resource is null ? line.Pooled(root.RequestUri) : null, code, podName.Length == 0 ? null : podName) { ServiceAccountGroup = serviceAccountGroup }, null);
     }
 
-    private static AuditParse Vault(in RootFields root, string type, LogPosition position, AuditStrings? strings)
+    private static AuditParse Vault(Line line, in RootFields root, string type, LogPosition position)
     {
-        if (root.Time.ValueKind != JsonValueKind.String || !Time(root.Time, out var at))
+        if (!root.Time.IsString || !line.Time(root.Time, out var at))
         {
             return AuditParse.Malformed("a Vault audit entry without a valid time");
         }
 
-        var request = root.Request;
-        if (Pooled(request, "path"u8, strings) is not { } path || Known(request.TryGetProperty("operation"u8, out var op) ? op : default, Operations.AsSpan()) is not { } operation)
+        if (line.Pooled(root.Request.Path) is not { } path || line.Known(root.Request.Operation, Operations.AsSpan()) is not { } operation)
         {
             return AuditParse.Malformed("a Vault audit entry without request.path or request.operation");
         }
 
         string? displayName = null, role = null;
         var policies = ImmutableArray<string>.Empty;
-        if (root.Auth is { ValueKind: JsonValueKind.Object } auth)
+        if (root.Auth.Token == JsonTokenType.StartObject)
         {
-            displayName = Pooled(auth, "display_name"u8, strings);
-            if (auth.TryGetProperty("metadata"u8, out var metadata) && metadata.ValueKind == JsonValueKind.Object)
+            displayName = line.Pooled(root.Auth.DisplayName);
+            if (root.Auth.MetadataToken == JsonTokenType.StartObject)
             {
-                role = Pooled(metadata, "role"u8, strings);
+                role = line.Pooled(root.Auth.Role);
             }
 
-            if (auth.TryGetProperty("policies"u8, out var list) && list.ValueKind == JsonValueKind.Array)
+            if (root.Auth.Policies.Token == JsonTokenType.StartArray)
             {
-                var builder = ImmutableArray.CreateBuilder<string>(list.GetArrayLength());
-                foreach (var item in list.EnumerateArray())
-                {
-                    if (item.ValueKind == JsonValueKind.String)
-                    {
-                        builder.Add(Pooled(item, strings)!);
-                    }
-                }
-
-                policies = builder.DrainToImmutable();
+                policies = line.PooledStrings(root.Auth.Policies);
             }
         }
 
-        var error = Text(root.Error);
-        return new AuditParse(new VaultAuditEntry(position, at, type, String(request, "id"u8), path, operation, displayName, role, policies,
+        var error = line.Text(root.Error);
+        return new AuditParse(new VaultAuditEntry(position, at, type, line.Text(root.Request.Id), path, operation, displayName, role, policies,
             string.IsNullOrEmpty(error) ? null : error), null);
     }
 
-    /// <summary>A string that repeats across records (a name, a namespace, a path): from the pool when there is one. Null when absent or not a string.</summary>
-    private static string? Pooled(JsonElement value, AuditStrings? strings) =>
-        value.ValueKind != JsonValueKind.String ? null
-        : strings is not null && Unescaped(value) is { Length: > 0 } raw ? strings.Get(raw)
-        : value.GetString();
-
-    private static string? Pooled(JsonElement element, ReadOnlySpan<byte> name, AuditStrings? strings) =>
-        element.TryGetProperty(name, out var value) ? Pooled(value, strings) : null;
-
-    /// <summary>The string a value holds; null when it is absent (undefined) or not a string.</summary>
-    private static string? Text(JsonElement value) => value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-
-    /// <summary>Whether a value is the string <paramref name="text"/>, compared without materializing it.</summary>
-    private static bool IsText(JsonElement value, ReadOnlySpan<byte> text) => value.ValueKind == JsonValueKind.String && value.ValueEquals(text);
-
     /// <summary>
-    /// The UTF-8 name of a property as the line holds it; escaped names (never written by Kubernetes or
-    /// Vault, possible in a hostile line) are decoded, so they match like TryGetProperty would match them.
+    /// Where a value sits in the line: its token (None when the field is absent) and, for a string,
+    /// its text between the quotes and whether that text has escapes; for an array, the array's text.
     /// </summary>
-    private static ReadOnlySpan<byte> NameOf(JsonProperty property)
+    private readonly record struct Slot(JsonTokenType Token, int Start, int Length, bool Escaped)
     {
-        var raw = JsonMarshal.GetRawUtf8PropertyName(property);
-        return raw.IndexOf((byte)'\\') < 0 ? raw : Encoding.UTF8.GetBytes(property.Name);
+        public bool IsString => Token == JsonTokenType.String;
+
+        /// <summary>The value the reader is on; an object or array is read past (to its end).</summary>
+        public static Slot Take(ref Utf8JsonReader reader)
+        {
+            var token = reader.TokenType;
+            var start = (int)reader.TokenStartIndex;
+            switch (token)
+            {
+                case JsonTokenType.String:
+                    return new Slot(token, start + 1, reader.ValueSpan.Length, reader.ValueIsEscaped);
+                case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                    reader.Skip();
+                    return new Slot(token, start, (int)reader.BytesConsumed - start, false);
+                default:
+                    return new Slot(token, start, 0, false);
+            }
+        }
+    }
+
+    /// <summary>The line's bytes and the reading's string pool: turns slots into the strings a record keeps.</summary>
+    private readonly ref struct Line(ReadOnlySpan<byte> utf8, AuditStrings? strings)
+    {
+        private readonly ReadOnlySpan<byte> _utf8 = utf8;
+
+        public ReadOnlySpan<byte> Raw(Slot slot) => _utf8.Slice(slot.Start, slot.Length);
+
+        /// <summary>A reader on the string of <paramref name="slot"/> (quotes included), for escaped text.</summary>
+        public Utf8JsonReader ReaderAt(Slot slot)
+        {
+            var reader = new Utf8JsonReader(_utf8.Slice(slot.Start - 1, slot.Length + 2));
+            _ = reader.Read();
+            return reader;
+        }
+
+        /// <summary>The string a value holds; null when it is absent or not a string.</summary>
+        public string? Text(Slot slot) =>
+            !slot.IsString ? null
+            : slot.Escaped ? ReaderAt(slot).GetString()
+            : Encoding.UTF8.GetString(Raw(slot));
+
+        /// <summary>A string that repeats across records (a name, a namespace, a path): from the pool when there is one. Null when absent or not a string.</summary>
+        public string? Pooled(Slot slot) =>
+            slot.IsString && strings is not null && !slot.Escaped && slot.Length > 0 ? strings.Get(Raw(slot)) : Text(slot);
+
+        /// <summary>Whether a value is the string <paramref name="text"/>, compared without materializing it.</summary>
+        public bool IsText(Slot slot, ReadOnlySpan<byte> text) =>
+            slot.IsString && (slot.Escaped ? ReaderAt(slot).ValueTextEquals(text) : Raw(slot).SequenceEqual(text));
+
+        /// <summary>
+        /// A string property whose values are few and known (an audit stage, a verb, a Vault operation):
+        /// the known ones are returned as constants, so the millions of records of a large log do not
+        /// each allocate their own copy; any other value is read as is.
+        /// </summary>
+        public string? Known(Slot slot, ReadOnlySpan<string> values)
+        {
+            if (!slot.IsString)
+            {
+                return null;
+            }
+
+            if (!slot.Escaped && slot.Length > 0)
+            {
+                var raw = Raw(slot);
+                foreach (var known in values)
+                {
+                    if (Ascii.Equals(raw, known))
+                    {
+                        return known;
+                    }
+                }
+            }
+
+            return Text(slot);
+        }
+
+        /// <summary>A time string, read from its UTF-8 text when it has the shape both logs write (no string allocated), else as <see cref="AuditTime.TryParse"/> reads it.</summary>
+        public bool Time(Slot slot, out DateTimeOffset time) =>
+            AuditTime.TryParseCommon(slot.Escaped ? [] : Raw(slot), out time) || AuditTime.TryParse(Text(slot)!, out time);
+
+        /// <summary>The string items of an array (others passed over), pooled.</summary>
+        public ImmutableArray<string> PooledStrings(Slot array)
+        {
+            var reader = new Utf8JsonReader(Raw(array));
+            _ = reader.Read();
+            var builder = ImmutableArray.CreateBuilder<string>();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                // The item's place in the array's text, moved to its place in the line.
+                var item = Slot.Take(ref reader);
+                if (item.IsString)
+                {
+                    builder.Add(Pooled(item with { Start = item.Start + array.Start })!);
+                }
+            }
+
+            return builder.DrainToImmutable();
+        }
     }
 
     /// <summary>
-    /// The top-level fields of a line that usage reads, picked in one pass over the object (a
-    /// property lookup scans the object each time, and an Event has some twenty). A name given twice
-    /// keeps its last value, as <see cref="JsonElement.TryGetProperty(string, out JsonElement)"/> reads it;
-    /// an absent field is <see cref="JsonValueKind.Undefined"/>.
+    /// The name of the property the reader is on, unescaped: escaped names (never written by Kubernetes
+    /// or Vault, possible in a hostile line) match as TryGetProperty matched them.
     /// </summary>
+    private static ReadOnlySpan<byte> NameOf(ref Utf8JsonReader reader) =>
+        reader.ValueIsEscaped ? Encoding.UTF8.GetBytes(reader.GetString()!) : reader.ValueSpan;
+
+    /// <summary>Takes the value of one property (the reader on it) into the fields, or reads past it.</summary>
+    private delegate void PropertyReader<T>(ref T fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        where T : struct;
+
+    /// <summary>
+    /// Reads the value the reader is on to its end: an object's properties go to <paramref name="property"/>
+    /// in order (so a name given twice keeps its last value); any other value is passed over. The
+    /// fields start empty each time, so an object given twice keeps only what its last copy holds.
+    /// </summary>
+    private static T ReadObject<T>(ref Utf8JsonReader reader, T fields, PropertyReader<T> property)
+        where T : struct
+    {
+        if (reader.TokenType != JsonTokenType.StartObject)
+        {
+            reader.Skip();
+            return fields;
+        }
+
+        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        {
+            var name = NameOf(ref reader);
+            _ = reader.Read();
+            property(ref fields, name, ref reader);
+        }
+
+        return fields;
+    }
+
+    /// <summary>The top-level fields of a line that usage reads, and the fields of the objects among them.</summary>
     private struct RootFields
     {
-        public JsonElement Kind;
-        public JsonElement ApiVersion;
-        public JsonElement Properties;
-        public JsonElement Category;
-        public JsonElement Type;
-        public JsonElement Request;
-        public JsonElement RequestReceivedTimestamp;
-        public JsonElement StageTimestamp;
-        public JsonElement Stage;
-        public JsonElement Verb;
-        public JsonElement User;
-        public JsonElement ImpersonatedUser;
-        public JsonElement ObjectRef;
-        public JsonElement ResponseStatus;
-        public JsonElement RequestUri;
-        public JsonElement Time;
-        public JsonElement Auth;
-        public JsonElement Error;
+        public Slot Kind;
+        public Slot ApiVersion;
+        public PropertiesFields Properties;
+        public Slot Category;
+        public Slot Type;
+        public RequestFields Request;
+        public Slot RequestReceivedTimestamp;
+        public Slot StageTimestamp;
+        public Slot Stage;
+        public Slot Verb;
+        public UserFields User;
+        public UserFields ImpersonatedUser;
+        public ObjectRefFields ObjectRef;
+        public ResponseStatusFields ResponseStatus;
+        public Slot RequestUri;
+        public Slot Time;
+        public AuthFields Auth;
+        public Slot Error;
 
-        public static RootFields Of(JsonElement root)
+        /// <summary>Reads the object the reader is on to its end.</summary>
+        public static RootFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, default(RootFields), Property);
+
+        private static void Property(ref RootFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
         {
-            var fields = default(RootFields);
-            foreach (var property in root.EnumerateObject())
+            // Told apart by length first: one comparison per property, whatever the object holds.
+            switch (name.Length)
             {
-                var name = NameOf(property);
-                var value = property.Value;
-                // Told apart by length first: one comparison per property, whatever the object holds.
-                switch (name.Length)
-                {
-                    case 4 when name.SequenceEqual("kind"u8): fields.Kind = value; break;
-                    case 4 when name.SequenceEqual("verb"u8): fields.Verb = value; break;
-                    case 4 when name.SequenceEqual("user"u8): fields.User = value; break;
-                    case 4 when name.SequenceEqual("type"u8): fields.Type = value; break;
-                    case 4 when name.SequenceEqual("time"u8): fields.Time = value; break;
-                    case 4 when name.SequenceEqual("auth"u8): fields.Auth = value; break;
-                    case 5 when name.SequenceEqual("stage"u8): fields.Stage = value; break;
-                    case 5 when name.SequenceEqual("error"u8): fields.Error = value; break;
-                    case 7 when name.SequenceEqual("request"u8): fields.Request = value; break;
-                    case 8 when name.SequenceEqual("category"u8): fields.Category = value; break;
-                    case 9 when name.SequenceEqual("objectRef"u8): fields.ObjectRef = value; break;
-                    case 10 when name.SequenceEqual("apiVersion"u8): fields.ApiVersion = value; break;
-                    case 10 when name.SequenceEqual("properties"u8): fields.Properties = value; break;
-                    case 10 when name.SequenceEqual("requestURI"u8): fields.RequestUri = value; break;
-                    case 14 when name.SequenceEqual("responseStatus"u8): fields.ResponseStatus = value; break;
-                    case 14 when name.SequenceEqual("stageTimestamp"u8): fields.StageTimestamp = value; break;
-                    case 16 when name.SequenceEqual("impersonatedUser"u8): fields.ImpersonatedUser = value; break;
-                    case 24 when name.SequenceEqual("requestReceivedTimestamp"u8): fields.RequestReceivedTimestamp = value; break;
-                    default: break;
-                }
+                case 4 when name.SequenceEqual("kind"u8): fields.Kind = Slot.Take(ref reader); break;
+                case 4 when name.SequenceEqual("verb"u8): fields.Verb = Slot.Take(ref reader); break;
+                case 4 when name.SequenceEqual("user"u8): fields.User = UserFields.Read(ref reader); break;
+                case 4 when name.SequenceEqual("type"u8): fields.Type = Slot.Take(ref reader); break;
+                case 4 when name.SequenceEqual("time"u8): fields.Time = Slot.Take(ref reader); break;
+                case 4 when name.SequenceEqual("auth"u8): fields.Auth = AuthFields.Read(ref reader); break;
+                case 5 when name.SequenceEqual("stage"u8): fields.Stage = Slot.Take(ref reader); break;
+                case 5 when name.SequenceEqual("error"u8): fields.Error = Slot.Take(ref reader); break;
+                case 7 when name.SequenceEqual("request"u8): fields.Request = RequestFields.Read(ref reader); break;
+                case 8 when name.SequenceEqual("category"u8): fields.Category = Slot.Take(ref reader); break;
+                case 9 when name.SequenceEqual("objectRef"u8): fields.ObjectRef = ObjectRefFields.Read(ref reader); break;
+                case 10 when name.SequenceEqual("apiVersion"u8): fields.ApiVersion = Slot.Take(ref reader); break;
+                case 10 when name.SequenceEqual("properties"u8): fields.Properties = PropertiesFields.Read(ref reader); break;
+                case 10 when name.SequenceEqual("requestURI"u8): fields.RequestUri = Slot.Take(ref reader); break;
+                case 14 when name.SequenceEqual("responseStatus"u8): fields.ResponseStatus = ResponseStatusFields.Read(ref reader); break;
+                case 14 when name.SequenceEqual("stageTimestamp"u8): fields.StageTimestamp = Slot.Take(ref reader); break;
+                case 16 when name.SequenceEqual("impersonatedUser"u8): fields.ImpersonatedUser = UserFields.Read(ref reader); break;
+                case 24 when name.SequenceEqual("requestReceivedTimestamp"u8): fields.RequestReceivedTimestamp = Slot.Take(ref reader); break;
+                default: reader.Skip(); break;
             }
-
-            return fields;
         }
     }
-
-    /// <summary>The fields of an Event's objectRef, picked in one pass like <see cref="RootFields"/>.</summary>
-    private struct ObjectRefFields
-    {
-        public JsonElement ApiGroup;
-        public JsonElement Resource;
-        public JsonElement Subresource;
-        public JsonElement Name;
-        public JsonElement Namespace;
-
-        public static ObjectRefFields Of(JsonElement objectRef)
-        {
-            var fields = default(ObjectRefFields);
-            foreach (var property in objectRef.EnumerateObject())
-            {
-                var name = NameOf(property);
-                switch (name.Length)
-                {
-                    case 4 when name.SequenceEqual("name"u8): fields.Name = property.Value; break;
-                    case 8 when name.SequenceEqual("apiGroup"u8): fields.ApiGroup = property.Value; break;
-                    case 8 when name.SequenceEqual("resource"u8): fields.Resource = property.Value; break;
-                    case 9 when name.SequenceEqual("namespace"u8): fields.Namespace = property.Value; break;
-                    case 11 when name.SequenceEqual("subresource"u8): fields.Subresource = property.Value; break;
-                    default: break;
-                }
-            }
-
-            return fields;
-        }
-    }
-
-    private static string? String(JsonElement element, ReadOnlySpan<byte> name) =>
-        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
 
     /// <summary>
-    /// A string property whose values are few and known (an audit stage, a verb, a Vault operation):
-    /// the known ones are returned as constants, so the millions of records of a large log do not
-    /// each allocate their own copy; any other value is read as is.
+    /// An Event's <c>user</c> or <c>impersonatedUser</c>: the user name, whether <c>groups</c> holds
+    /// <c>system:serviceaccounts</c>, and the first <c>authentication.kubernetes.io/pod-name</c> extra
+    /// (<see cref="HasPod"/> when the extra is a non-empty array; its first item, which may be no string).
     /// </summary>
-    private static string? Known(JsonElement value, ReadOnlySpan<string> values)
+    private struct UserFields
     {
-        if (value.ValueKind != JsonValueKind.String)
-        {
-            return null;
-        }
+        public JsonTokenType Token;
+        public Slot Username;
+        public bool ServiceAccountGroup;
+        public bool HasPod;
+        public Slot Pod;
 
-        if (Unescaped(value) is var raw && raw.Length > 0)
+        public static UserFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, new UserFields { Token = reader.TokenType }, Property);
+
+        private static void Property(ref UserFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
         {
-            foreach (var known in values)
+            if (name.SequenceEqual("username"u8))
             {
-                if (Ascii.Equals(raw, known))
-                {
-                    return known;
-                }
+                fields.Username = Slot.Take(ref reader);
+            }
+            else if (name.SequenceEqual("groups"u8))
+            {
+                fields.ServiceAccountGroup = Groups(ref reader);
+            }
+            else if (name.SequenceEqual("extra"u8))
+            {
+                var extra = ReadObject(ref reader, default(UserFields), Extra);
+                (fields.HasPod, fields.Pod) = (extra.HasPod, extra.Pod);
+            }
+            else
+            {
+                reader.Skip();
             }
         }
 
-        return value.GetString();
+        private static bool Groups(ref Utf8JsonReader reader)
+        {
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                return false;
+            }
+
+            var member = false;
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                member |= reader.TokenType == JsonTokenType.String && reader.ValueTextEquals("system:serviceaccounts"u8);
+                reader.Skip();
+            }
+
+            return member;
+        }
+
+        /// <summary>A property of <c>user.extra</c>: the pod name is the first item of its array, the rest is passed over.</summary>
+        private static void Extra(ref UserFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            if (!name.SequenceEqual("authentication.kubernetes.io/pod-name"u8))
+            {
+                reader.Skip();
+                return;
+            }
+
+            (fields.HasPod, fields.Pod) = (false, default);
+            if (reader.TokenType != JsonTokenType.StartArray)
+            {
+                reader.Skip();
+                return;
+            }
+
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
+            {
+                if (fields.HasPod)
+                {
+                    reader.Skip();
+                }
+                else
+                {
+                    (fields.HasPod, fields.Pod) = (true, Slot.Take(ref reader));
+                }
+            }
+        }
     }
 
-    /// <summary>A time string, read from its UTF-8 text when it has the shape both logs write (no string allocated), else as <see cref="AuditTime.TryParse"/> reads it.</summary>
-    private static bool Time(JsonElement value, out DateTimeOffset time)
+    /// <summary>An Event's <c>objectRef</c>.</summary>
+    private struct ObjectRefFields
     {
-        return AuditTime.TryParseCommon(Unescaped(value), out time) || AuditTime.TryParse(value.GetString()!, out time);
+        public JsonTokenType Token;
+        public Slot ApiGroup;
+        public Slot Resource;
+        public Slot Subresource;
+        public Slot Name;
+        public Slot Namespace;
+
+        public static ObjectRefFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, new ObjectRefFields { Token = reader.TokenType }, Property);
+
+        private static void Property(ref ObjectRefFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            switch (name.Length)
+            {
+                case 4 when name.SequenceEqual("name"u8): fields.Name = Slot.Take(ref reader); break;
+                case 8 when name.SequenceEqual("apiGroup"u8): fields.ApiGroup = Slot.Take(ref reader); break;
+                case 8 when name.SequenceEqual("resource"u8): fields.Resource = Slot.Take(ref reader); break;
+                case 9 when name.SequenceEqual("namespace"u8): fields.Namespace = Slot.Take(ref reader); break;
+                case 11 when name.SequenceEqual("subresource"u8): fields.Subresource = Slot.Take(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
     }
 
-    /// <summary>The UTF-8 text of a JSON string value as the line holds it, when it has no escape (then it is the value itself); else empty.</summary>
-    private static ReadOnlySpan<byte> Unescaped(JsonElement value)
+    /// <summary>An Event's <c>responseStatus</c>: its <c>code</c> when that is a number that fits an int, else 0.</summary>
+    private struct ResponseStatusFields
     {
-        // The raw value is the quoted JSON text.
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        return raw.Length >= 2 && raw[1..^1].IndexOf((byte)'\\') < 0 ? raw[1..^1] : [];
+        public JsonTokenType Token;
+        public int Code;
+
+        public static ResponseStatusFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, new ResponseStatusFields { Token = reader.TokenType }, Property);
+
+        private static void Property(ref ResponseStatusFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            if (name.SequenceEqual("code"u8))
+            {
+                fields.Code = reader.TokenType == JsonTokenType.Number && reader.TryGetInt32(out var value) ? value : 0;
+            }
+
+            reader.Skip();
+        }
+    }
+
+    /// <summary>A Vault entry's <c>request</c>: path, operation and id.</summary>
+    private struct RequestFields
+    {
+        public JsonTokenType Token;
+        public Slot Path;
+        public Slot Operation;
+        public Slot Id;
+
+        public static RequestFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, new RequestFields { Token = reader.TokenType }, Property);
+
+        private static void Property(ref RequestFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            switch (name.Length)
+            {
+                case 2 when name.SequenceEqual("id"u8): fields.Id = Slot.Take(ref reader); break;
+                case 4 when name.SequenceEqual("path"u8): fields.Path = Slot.Take(ref reader); break;
+                case 9 when name.SequenceEqual("operation"u8): fields.Operation = Slot.Take(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+    }
+
+    /// <summary>A Vault entry's <c>auth</c>: display name, <c>metadata.role</c> and policies (the array, read when the entry is kept).</summary>
+    private struct AuthFields
+    {
+        public JsonTokenType Token;
+        public Slot DisplayName;
+        public JsonTokenType MetadataToken;
+        public Slot Role;
+        public Slot Policies;
+
+        public static AuthFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, new AuthFields { Token = reader.TokenType }, Property);
+
+        private static void Property(ref AuthFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            switch (name.Length)
+            {
+                case 8 when name.SequenceEqual("policies"u8): fields.Policies = Slot.Take(ref reader); break;
+                case 8 when name.SequenceEqual("metadata"u8):
+                    var metadata = ReadObject(ref reader, new AuthFields { MetadataToken = reader.TokenType }, Metadata);
+                    (fields.MetadataToken, fields.Role) = (metadata.MetadataToken, metadata.Role);
+                    break;
+                case 12 when name.SequenceEqual("display_name"u8): fields.DisplayName = Slot.Take(ref reader); break;
+                default: reader.Skip(); break;
+            }
+        }
+
+        private static void Metadata(ref AuthFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            if (name.SequenceEqual("role"u8))
+            {
+                fields.Role = Slot.Take(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
+    }
+
+    /// <summary>An AKS record's <c>properties</c>: whether it is there (any value) and its <c>log</c>.</summary>
+    private struct PropertiesFields
+    {
+        public JsonTokenType Token;
+        public Slot Log;
+
+        public static PropertiesFields Read(ref Utf8JsonReader reader) => ReadObject(ref reader, new PropertiesFields { Token = reader.TokenType }, Property);
+
+        private static void Property(ref PropertiesFields fields, scoped ReadOnlySpan<byte> name, ref Utf8JsonReader reader)
+        {
+            if (name.SequenceEqual("log"u8))
+            {
+                fields.Log = Slot.Take(ref reader);
+            }
+            else
+            {
+                reader.Skip();
+            }
+        }
     }
 }
 
