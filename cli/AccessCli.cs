@@ -37,6 +37,16 @@ internal static class AccessCli
             return ExitCodes.InvalidInput;
         }
 
-        return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        try
+        {
+            return parsed.Invoke(new InvocationConfiguration { Output = context.Out, Error = context.Error, EnableDefaultExceptionHandler = false });
+        }
+        catch (Exception e) when (context.Variable("ACCESS_DEBUG") is not "1")
+        {
+            // Every user error has its own message and exit 2; whatever reaches here is a bug, and a
+            // hostile input must not turn it into a stack trace (or into any verdict a pipeline reads).
+            context.Fail($"internal error: {e.GetType().Name}: {e.Message} (a bug in access, please report it; ACCESS_DEBUG=1 shows the stack trace)");
+            return ExitCodes.InternalError;
+        }
     }
 }

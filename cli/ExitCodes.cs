@@ -17,4 +17,10 @@ internal static class ExitCodes
 
     /// <summary>For diff: a production environment gains a grant, or a production identity's trust widens.</summary>
     public const int ProductionAccessGrows = 3;
+
+    /// <summary>
+    /// A bug in access itself (an exception no command expected): never a verdict. 70 is sysexits'
+    /// EX_SOFTWARE, apart from every code a pipeline reads as a result.
+    /// </summary>
+    public const int InternalError = 70;
 }

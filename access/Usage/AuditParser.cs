@@ -68,11 +68,20 @@ public static class AuditParser
         {
             return AuditParse.Malformed("not a JSON object: " + e.Message);
         }
+        catch (InvalidOperationException)
+        {
+            // System.Text.Json accepts a lone surrogate escape ("\ud800") while reading and refuses it
+            // only when the string is made: the line is valid JSON, but no text, so it is malformed.
+            return AuditParse.Malformed(LoneSurrogate);
+        }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
     }
+
+    /// <summary>The message of a line whose string escapes an unpaired UTF-16 surrogate.</summary>
+    public const string LoneSurrogate = "a string escapes an unpaired UTF-16 surrogate (\\uD800-\\uDFFF): not text";
 
     private static AuditParse Parse(ReadOnlySpan<byte> utf8, LogPosition position, AuditStrings? strings)
     {

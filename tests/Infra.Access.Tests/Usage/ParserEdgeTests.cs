@@ -44,6 +44,21 @@ public sealed class ParserEdgeTests
         Assert.Equal(new DateTimeOffset(2026, 11, 20, 10, 0, 0, TimeSpan.Zero), e.Time);
     }
 
+    /// <summary>A lone surrogate escape is valid JSON but no text: the line is malformed, never an exception.</summary>
+    [Theory]
+    [InlineData(true, "{" + Event + ",\"user\":{\"username\":\"\\ud800system:serviceaccount:ns:ci-a\"}}")]
+    [InlineData(false, "{" + Event + ",\"user\":{\"username\":\"system:serviceaccount:ns:ci-a\\udfff\"}}")]
+    [InlineData(true, "{" + Event + ",\"objectRef\":{\"resource\":\"pods\",\"namespace\":\"\\ud800\",\"name\":\"a\"}}")]
+    [InlineData(true, "{\"time\":\"2026-11-20T10:00:00Z\",\"type\":\"request\",\"request\":{\"id\":\"r1\",\"path\":\"kv/data/\\ud800\",\"operation\":\"read\"},\"auth\":{\"display_name\":\"jwt-x\"}}")]
+    [InlineData(true, "{\"time\":\"2026-11-20T10:00:00Z\",\"category\":\"kube-audit\",\"properties\":{\"log\":\"{\\\"kind\\\":\\\"Event\\\",\\\"apiVersion\\\":\\\"audit.k8s.io/v1\\\",\\\"stage\\\":\\\"ResponseComplete\\\",\\\"verb\\\":\\\"get\\\",\\\"requestReceivedTimestamp\\\":\\\"2026-11-20T10:00:00Z\\\",\\\"user\\\":{\\\"username\\\":\\\"\\\\ud800\\\"}}\"}}")]
+    public void Parse_WhenAStringEscapesALoneSurrogate_ShouldReportTheLineMalformed(bool pooled, string line)
+    {
+        var parsed = Parse(line, pooled);
+
+        Assert.Null(parsed.Record);
+        Assert.Equal(AuditParser.LoneSurrogate, parsed.Error);
+    }
+
     [Fact]
     public void Parse_WhenNamesRepeat_ShouldKeepTheLastValueOfEachAndNothingOfEarlierObjects()
     {
