@@ -68,7 +68,8 @@ public static class DeployerPlanner
         var policyName = Names.Derive(Names.KubernetesMax, KubernetesRoleName, env.Name, team ?? "");
         var policy = new VaultPolicyDeclaration(policyName, Fold(needs.Vault), owner);
         var azure = env.Azure is { } settings ? AzureRoles(settings, env.Name, needs, owner) : [];
-        return shell with { KubernetesRoles = roles, VaultPolicy = policy, AzureRoles = azure };
+        var guards = DeployerGuard.For(plan, needs, env.Name, team, shell.KubernetesUser, owner);
+        return shell with { KubernetesRoles = roles, VaultPolicy = policy, AzureRoles = azure, Guards = guards };
     }
 
     /// <summary>The user name the deployer's bindings name; the bootstrap maps its sign-in to it (docs/pulumi.md).</summary>

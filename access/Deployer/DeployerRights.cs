@@ -26,6 +26,12 @@ public sealed record DeployerRights(
 {
     public const string PlatformId = "deployer";
 
+    /// <summary>
+    /// The admission policies that hold its Kubernetes writes to the plan (<see cref="DeployerGuard"/>):
+    /// applied by the bootstrap with these rights, never by the deployer itself.
+    /// </summary>
+    public ImmutableArray<Admission.AdmissionPolicyDeclaration> Guards { get; init; } = [];
+
     /// <summary>Who assumes a deployer, as the diff and explain show it: no CI subject of the plan, the bootstrap's trust.</summary>
     public const string SignIn = "the environment's deploy job (OIDC, trusted by the bootstrap: docs/pulumi.md)";
 

@@ -18,6 +18,11 @@ public static class DeployerRenderer
         {
             var folder = $"deployer/{Folder(deployer)}";
             yield return new RenderedFile($"{folder}/kubernetes.yaml", KubernetesYaml(deployer));
+            if (!deployer.Guards.IsEmpty)
+            {
+                yield return new RenderedFile($"{folder}/guard.yaml", GuardYaml(deployer));
+            }
+
             yield return new RenderedFile($"{folder}/vault.hcl", VaultHcl(plan, deployer));
             if (!deployer.AzureRoles.IsEmpty)
             {
@@ -58,6 +63,26 @@ public static class DeployerRenderer
                     new Dictionary<string, object> { ["apiGroup"] = RoleReference.RbacApiGroup, ["kind"] = "User", ["name"] = deployer.KubernetesUser },
                 },
             }));
+        }
+
+        return text.ToString();
+    }
+
+    /// <summary>
+    /// The admission policies that hold the deployer's Kubernetes writes to the plan, with their
+    /// bindings: applied by the bootstrap before every <c>pulumi up</c> whose plan changes them.
+    /// </summary>
+    public static string GuardYaml(DeployerRights deployer)
+    {
+        ArgumentNullException.ThrowIfNull(deployer);
+        var text = new StringBuilder();
+        foreach (var guard in deployer.Guards)
+        {
+            text.Append("---\n").Append(YamlDocumentWriter.Write(AdmissionRenderer.Policy(guard)));
+            foreach (var binding in guard.Bindings)
+            {
+                text.Append("---\n").Append(YamlDocumentWriter.Write(AdmissionRenderer.Binding(guard, binding)));
+            }
         }
 
         return text.ToString();

@@ -86,7 +86,7 @@ internal sealed class AdmissionCluster(IReadOnlyList<V1ValidatingAdmissionPolicy
             foreach (var binding in bindings.Where(b => b.Spec.PolicyName == policy.Metadata.Name))
             {
                 var selector = binding.Spec.MatchResources?.NamespaceSelector?.MatchLabels;
-                if (selector is not null && (!selector.TryGetValue(Planner.NamespaceLabel, out var ns) || request["namespace"]?.GetValue<string>() != ns))
+                if (selector is not null && !SelectedBy(selector, request))
                 {
                     continue;
                 }
@@ -104,6 +104,22 @@ internal sealed class AdmissionCluster(IReadOnlyList<V1ValidatingAdmissionPolicy
                 }
             }
         }
+    }
+
+    /// <summary>
+    /// A binding's namespace selector as the API server applies it: a namespaced object by its
+    /// namespace's labels, a Namespace by its own (its <c>kubernetes.io/metadata.name</c> is its
+    /// name), and any other cluster-scoped object is never skipped.
+    /// </summary>
+    private static bool SelectedBy(IDictionary<string, string> selector, JsonObject request)
+    {
+        var ns = request["resource"]!["resource"]!.GetValue<string>() == "namespaces" ? request["name"]?.GetValue<string>() : request["namespace"]?.GetValue<string>();
+        if (ns is null)
+        {
+            return true;
+        }
+
+        return selector.TryGetValue(Planner.NamespaceLabel, out var selected) && selected == ns;
     }
 
     private static bool Matches(V1MatchResources constraints, JsonObject request)

@@ -369,7 +369,7 @@ public sealed class AdmissionCelTests
         "          - scale:\n              deployments: [orders-worker]\n              minReplicas: 1\n              maxReplicas: 10\n");
 
     /// <summary>Every case's decision over every policy and binding that applies, in one run of the engine.</summary>
-    private static Dictionary<string, (Admitted Verdict, string Detail)> Judge(IReadOnlyList<AdmissionCase> cases, Func<AdmissionCase, AdmissionCluster> clusterOf)
+    internal static Dictionary<string, (Admitted Verdict, string Detail)> Judge(IReadOnlyList<AdmissionCase> cases, Func<AdmissionCase, AdmissionCluster> clusterOf)
     {
         var batch = new List<(k8s.Models.V1ValidatingAdmissionPolicy, AdmissionInput)>();
         var plans = new List<(AdmissionCase Case, List<int> Slots, bool MissingParam)>();

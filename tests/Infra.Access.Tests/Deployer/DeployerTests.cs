@@ -284,8 +284,27 @@ public sealed class DeployerTests
         var files = DeployerRenderer.Render(plan).Select(f => f.Path).ToList();
 
         Assert.Equal(
-            ["deployer/platform/kubernetes.yaml", "deployer/platform/vault.hcl", "deployer/platform/azure.json", "deployer/team-payments/kubernetes.yaml", "deployer/team-payments/vault.hcl"],
+            ["deployer/platform/kubernetes.yaml", "deployer/platform/guard.yaml", "deployer/platform/vault.hcl", "deployer/platform/azure.json",
+                "deployer/team-payments/kubernetes.yaml", "deployer/team-payments/guard.yaml", "deployer/team-payments/vault.hcl"],
             files);
+    }
+
+    /// <summary>Each deployer's guard judges its own user in its own namespaces: a team's namespace is guarded for the team's deployer, not the platform's.</summary>
+    [Fact]
+    public void Guard_WhenATeamDeploysItsPipelines_ShouldJudgeEachDeployerInItsOwnNamespaces()
+    {
+        var (plan, _) = Plan("prod", teams: true);
+        var platform = plan.Deployers.Single(d => d.Team is null);
+        var team = plan.Deployers.Single(d => d.Team == "payments");
+
+        Assert.Equal(
+            team.KubernetesRoles.Where(r => r.Kind == "Role").Select(r => r.Namespace).Order(StringComparer.Ordinal),
+            team.Guards.Select(g => Assert.Single(g.Bindings).Namespace!).Order(StringComparer.Ordinal));
+        var teamGuard = team.Guards.Single(g => g.Bindings[0].Namespace == "payments-prod");
+        Assert.All(team.Guards, g => Assert.Equal("access:deployer:prod:payments", g.Username));
+        Assert.DoesNotContain(platform.Guards.SelectMany(g => g.Bindings), b => b.Namespace == "payments-prod");
+        Assert.All(platform.Guards, g => Assert.Equal("access:deployer:prod", g.Username));
+        Assert.Contains(teamGuard.Validations, v => v.Expression.Contains("object.metadata.name in ['ci-payments-api-deploy', 'ci-payments-api-verify']", StringComparison.Ordinal));
     }
 
     internal static (Plan Plan, string? Subscription) Plan(string stack, bool teams)
