@@ -60,6 +60,12 @@ public static class PodSecurity
     /// </summary>
     public const string FieldManager = "access-pod-security";
 
+    /// <summary>The Pulumi Kubernetes provider's annotation naming a Patch resource's field manager; the provider leaves it on the object.</summary>
+    public const string PatchFieldManagerAnnotation = "pulumi.com/patchFieldManager";
+
+    /// <summary>The Pulumi Kubernetes provider's annotation that makes a Patch resource force conflicts; the provider leaves it on the object.</summary>
+    public const string PatchForceAnnotation = "pulumi.com/patchForce";
+
     /// <summary>The level as Kubernetes spells it.</summary>
     public static string Name(PodSecurityLevel level) => level switch
     {

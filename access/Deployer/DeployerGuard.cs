@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Infra.Access.Admission;
+using Infra.Access.Definition;
 using Infra.Access.Planning;
 
 namespace Infra.Access.Deployer;
@@ -164,17 +165,32 @@ public static class DeployerGuard
         new("oldAnnotations", Cel.MapOrEmpty("oldObject.metadata", "annotations")),
     ];
 
+    /// <summary>
+    /// The annotations the Pulumi layer's namespace patch adds (field manager, force): set to exactly
+    /// these values, or left as they were.
+    /// </summary>
+    public static ImmutableSortedDictionary<string, string> PatchAnnotations { get; } = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
+    [
+        new KeyValuePair<string, string>(PodSecurity.PatchFieldManagerAnnotation, PodSecurity.FieldManager),
+        new KeyValuePair<string, string>(PodSecurity.PatchForceAnnotation, "true"),
+    ]);
+
     /// <summary>The planned Pod Security labels and annotations hold their planned values; every other one is unchanged.</summary>
     private static string Namespace(NamespaceLabelPatch? patch)
     {
-        static string Pinned(string field, ImmutableSortedDictionary<string, string> values)
+        static string Pinned(string field, ImmutableSortedDictionary<string, string> values, ImmutableSortedDictionary<string, string> optional)
         {
             var now = $"variables.{field}";
             var before = $"variables.old{char.ToUpperInvariant(field[0])}{field[1..]}";
-            var kept = Cel.EqualExcept(now, before, [.. values.Keys]);
-            return string.Concat(values.Select(v => $"{now}.exists(k, k == {Cel.Quote(v.Key)}) && {now}[{Cel.Quote(v.Key)}] == {Cel.Quote(v.Value)} && ")) + "(" + kept + ")";
+            var kept = Cel.EqualExcept(now, before, [.. values.Keys.Concat(optional.Keys)]);
+            return string.Concat(values.Select(v => $"{now}.exists(k, k == {Cel.Quote(v.Key)}) && {now}[{Cel.Quote(v.Key)}] == {Cel.Quote(v.Value)} && "))
+                + string.Concat(optional.Select(v => $"(!{now}.exists(k, k == {Cel.Quote(v.Key)}) || {now}[{Cel.Quote(v.Key)}] == {Cel.Quote(v.Value)}) && "))
+                + "(" + kept + ")";
         }
 
-        return $"{Pinned("labels", patch?.Labels ?? ImmutableSortedDictionary<string, string>.Empty)} && {Pinned("annotations", patch?.Annotations ?? ImmutableSortedDictionary<string, string>.Empty)}";
+        var none = ImmutableSortedDictionary<string, string>.Empty;
+        return patch is null
+            ? $"{Pinned("labels", none, none)} && {Pinned("annotations", none, none)}"
+            : $"{Pinned("labels", patch.Labels, none)} && {Pinned("annotations", patch.Annotations, PatchAnnotations)}";
     }
 }

@@ -18,10 +18,10 @@ internal static class KubernetesMapping
     public static string ResourceName(string ns, string name) => $"{ns}/{name}";
 
     /// <summary>The provider annotation that names a Patch resource's server-side apply field manager.</summary>
-    public const string PatchFieldManagerAnnotation = "pulumi.com/patchFieldManager";
+    public const string PatchFieldManagerAnnotation = global::Infra.Access.Definition.PodSecurity.PatchFieldManagerAnnotation;
 
     /// <summary>The provider annotation that makes a Patch resource force server-side apply conflicts.</summary>
-    public const string PatchForceAnnotation = "pulumi.com/patchForce";
+    public const string PatchForceAnnotation = global::Infra.Access.Definition.PodSecurity.PatchForceAnnotation;
 
     /// <summary>
     /// A namespace's Pod Security labels as a server-side apply patch (<c>NamespacePatch</c>): only

@@ -53,6 +53,12 @@ public sealed class DeployerGuardCelTests
             u => UpdateNamespace(u, n => ((JsonObject)n["metadata"]!["labels"]!).Remove("pod-security.kubernetes.io/enforce"), PodSecurityAsPlanned)),
         new("re-apply the planned Pod Security labels, other labels and annotations kept", "prod", Deployer, Admitted.Allowed,
             u => UpdateNamespace(u, _ => { }, PodSecurityAsPlanned)),
+        new("the Pulumi namespace patch's own annotations (field manager, force) added", "prod", Deployer, Admitted.Allowed,
+            u => UpdateNamespace(u, _ => { }, n =>
+            {
+                n["metadata"]!["annotations"]!["pulumi.com/patchFieldManager"] = "access-pod-security";
+                n["metadata"]!["annotations"]!["pulumi.com/patchForce"] = "true";
+            })),
         new("anyone but the deployer is not judged (the bootstrap administrators)", "prod", Admin, Admitted.Unjudged,
             u => Create(u, Binding(DeployRole, b => b["subjects"]!.AsArray().Add(Subject("Group", "system:authenticated", null))))),
         new("a delete is not judged (removing a planned object narrows access)", "prod", Deployer, Admitted.Unjudged,
@@ -106,6 +112,8 @@ public sealed class DeployerGuardCelTests
             u => UpdateNamespace(u, _ => { }, n => n["metadata"]!["labels"]!["team"] = "orders")),
         new("a label it did not plan changed", "prod", Deployer, Admitted.Denied,
             u => UpdateNamespace(u, _ => { }, n => n["metadata"]!["labels"]!["access.infra/pipeline"] = "orders-worker")),
+        new("the patch's field manager annotation naming another manager", "prod", Deployer, Admitted.Denied,
+            u => UpdateNamespace(u, _ => { }, n => n["metadata"]!["annotations"]!["pulumi.com/patchFieldManager"] = "kubectl")),
         new("an annotation added to the namespace", "prod", Deployer, Admitted.Denied,
             u => UpdateNamespace(u, _ => { }, n => n["metadata"]!["annotations"]!["scheduler.alpha.kubernetes.io/node-selector"] = "pool=prod-secrets")),
     ];
