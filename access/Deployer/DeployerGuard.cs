@@ -32,7 +32,7 @@ public static class DeployerGuard
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(needs);
         var roleNamespaces = needs.Kubernetes
-            .Where(r => r.Namespace.Length > 0 && r.ApiGroup == PlannedObjects.RbacGroup && r.Verb == DeployerNeeds.Create)
+            .Where(r => r.Namespace.Length > 0 && r.ApiGroup is PlannedObjects.RbacGroup or PlannedObjects.NetworkingGroup && r.Verb == DeployerNeeds.Create)
             .Select(r => r.Namespace);
         var labelled = needs.Kubernetes
             .Where(r => r.Namespace.Length == 0 && r.ApiGroup.Length == 0 && r.Resource == "namespaces" && r.Name.Length > 0 && r.Verb == "patch")
@@ -44,7 +44,7 @@ public static class DeployerGuard
             return [];
         }
 
-        var patchable = needs.Kubernetes.Where(r => r.Verb == "patch" && r.Name.Length > 0 && r.ApiGroup == PlannedObjects.RbacGroup)
+        var patchable = needs.Kubernetes.Where(r => r.Verb == "patch" && r.Name.Length > 0 && r.ApiGroup is PlannedObjects.RbacGroup or PlannedObjects.NetworkingGroup)
             .Select(r => (r.Namespace, r.Resource, r.Name)).ToHashSet();
         var labels = ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal,
         [
@@ -58,6 +58,8 @@ public static class DeployerGuard
                 .OrderBy(r => r.Name, StringComparer.Ordinal).ToList();
             var bindings = plan.Kubernetes.RoleBindings.Where(b => b.Kind == "RoleBinding" && b.Namespace == ns && patchable.Contains((ns, "rolebindings", b.Name)))
                 .OrderBy(b => b.Name, StringComparer.Ordinal).ToList();
+            var policies = plan.Kubernetes.NetworkPolicies.Where(p => p.Namespace == ns && patchable.Contains((ns, "networkpolicies", p.Name)))
+                .OrderBy(p => p.Name, StringComparer.Ordinal).ToList();
             var podSecurity = labelled.Contains(ns) ? plan.Kubernetes.PodSecurity.FirstOrDefault(p => p.Namespace == ns) : null;
             var name = Names.Derive(Names.KubernetesMax, NamePrefix, environment, team ?? "", ns);
             guards.Add(new AdmissionPolicyDeclaration(
@@ -66,10 +68,11 @@ public static class DeployerGuard
                 [
                     new AdmissionMatchRule([PlannedObjects.RbacGroup], ["v1"], ["CREATE", "UPDATE"], ["clusterrolebindings", "clusterroles", "rolebindings", "roles"]),
                     new AdmissionMatchRule([""], ["v1"], ["UPDATE"], ["namespaces"]),
+                    new AdmissionMatchRule([PlannedObjects.NetworkingGroup], ["v1"], ["CREATE", "UPDATE"], ["networkpolicies"]),
                 ],
                 null,
                 Variables,
-                Validations(ns, roles, bindings, podSecurity),
+                Validations(ns, roles, bindings, policies, podSecurity),
                 AdmissionPolicyDeclaration.Fail,
                 [new AdmissionBinding(name, ["Deny"], null, ns)],
                 [],
@@ -80,7 +83,7 @@ public static class DeployerGuard
         return guards.ToImmutable();
     }
 
-    private static ImmutableArray<CelValidation> Validations(string ns, List<RoleDeclaration> roles, List<RoleBindingDeclaration> bindings, NamespaceLabelPatch? podSecurity)
+    private static ImmutableArray<CelValidation> Validations(string ns, List<RoleDeclaration> roles, List<RoleBindingDeclaration> bindings, List<NetworkPolicyDeclaration> policies, NamespaceLabelPatch? podSecurity)
     {
         const string Resource = "request.resource.resource";
         var validations = ImmutableArray.CreateBuilder<CelValidation>();
@@ -105,6 +108,16 @@ public static class DeployerGuard
             validations.Add(new CelValidation(
                 $"{Resource} != 'rolebindings' || object.metadata.name != {Cel.Quote(binding.Name)} || ({Binding(binding)})",
                 $"RoleBinding {ns}/{binding.Name} must bind {binding.RoleRef.Kind} {binding.RoleRef.Name} to exactly its planned subjects"));
+        }
+
+        validations.Add(new CelValidation(
+            $"{Resource} != 'networkpolicies' || (has(object.metadata.name) && object.metadata.name in {Cel.List(policies.Select(p => p.Name))})",
+            policies.Count == 0 ? $"the plan has no NetworkPolicy for the deployer to write in {ns}" : $"the deployer writes only the NetworkPolicies of the plan in {ns}: {string.Join(", ", policies.Select(p => p.Name))}"));
+        foreach (var policy in policies)
+        {
+            validations.Add(new CelValidation(
+                $"{Resource} != 'networkpolicies' || object.metadata.name != {Cel.Quote(policy.Name)} || ({NetworkPolicy(policy)})",
+                $"NetworkPolicy {ns}/{policy.Name} must select every pod and allow exactly the plan's flows"));
         }
 
         validations.Add(new CelValidation(
@@ -154,6 +167,50 @@ public static class DeployerGuard
         }
 
         return text.ToString();
+    }
+
+    /// <summary>
+    /// The policy selects every pod (an empty pod selector), has the planned policy types and exactly
+    /// the planned rules, in order: each peer a namespace by its name label (optionally some of its
+    /// pods) or a CIDR without exceptions, each port with its protocol and no range. An absent rule
+    /// list is an empty one; an absent peer or port list would allow everything, so sizes are compared.
+    /// </summary>
+    private static string NetworkPolicy(NetworkPolicyDeclaration policy)
+    {
+        static string Count(int n) => n.ToString(CultureInfo.InvariantCulture);
+        static string Selector(string at, ImmutableSortedDictionary<string, string>? labels) => labels is null or { Count: 0 }
+            ? $"!has({at})"
+            : $"has({at}) && has({at}.matchLabels) && {at}.matchLabels == {{{string.Join(", ", labels.Select(l => $"{Cel.Quote(l.Key)}: {Cel.Quote(l.Value)}"))}}} && !has({at}.matchExpressions)";
+        static string Rules(string list, string peers, ImmutableArray<NetworkRule> rules)
+        {
+            var text = new StringBuilder("size(has(object.spec." + list + ") ? object.spec." + list + " : []) == " + Count(rules.Length));
+            for (var i = 0; i < rules.Length; i++)
+            {
+                var rule = $"object.spec.{list}[{Count(i)}]";
+                text.Append(CultureInfo.InvariantCulture, $" && size(has({rule}.{peers}) ? {rule}.{peers} : []) == {Count(rules[i].Peers.Length)}");
+                for (var j = 0; j < rules[i].Peers.Length; j++)
+                {
+                    var peer = rules[i].Peers[j];
+                    var at = $"{rule}.{peers}[{Count(j)}]";
+                    text.Append(" && ").Append(peer.Cidr is { } cidr
+                        ? $"has({at}.ipBlock) && {at}.ipBlock.cidr == {Cel.Quote(cidr)} && !has({at}.ipBlock.except) && !has({at}.namespaceSelector) && !has({at}.podSelector)"
+                        : $"!has({at}.ipBlock) && {Selector($"{at}.namespaceSelector", ImmutableSortedDictionary.CreateRange(StringComparer.Ordinal, [new KeyValuePair<string, string>(Planner.NamespaceLabel, peer.Namespace ?? "")]))} && {Selector($"{at}.podSelector", peer.PodLabels)}");
+                }
+
+                text.Append(CultureInfo.InvariantCulture, $" && size(has({rule}.ports) ? {rule}.ports : []) == {Count(rules[i].Ports.Length)}");
+                for (var j = 0; j < rules[i].Ports.Length; j++)
+                {
+                    var at = $"{rule}.ports[{Count(j)}]";
+                    text.Append(CultureInfo.InvariantCulture, $" && has({at}.port) && {at}.port == {Count(rules[i].Ports[j].Port)} && has({at}.protocol) && {at}.protocol == {Cel.Quote(rules[i].Ports[j].Protocol)} && !has({at}.endPort)");
+                }
+            }
+
+            return text.ToString();
+        }
+
+        return $"(!has(object.spec.podSelector.matchLabels) || size(object.spec.podSelector.matchLabels) == 0) && (!has(object.spec.podSelector.matchExpressions) || size(object.spec.podSelector.matchExpressions) == 0)"
+            + $" && (has(object.spec.policyTypes) ? object.spec.policyTypes : []) == {Cel.List(policy.PolicyTypes)}"
+            + $" && {Rules("ingress", "from", policy.Ingress)} && {Rules("egress", "to", policy.Egress)}";
     }
 
     /// <summary>The namespace's labels and annotations before and after, an absent map read as an empty one (only a namespace's validation reads them).</summary>

@@ -38,7 +38,7 @@ public sealed class DeployerGuardCelTests
     /// <summary>The plan's Roles and RoleBindings as the API server hands them to a policy (read back from the rendered YAML).</summary>
     private static readonly Lazy<IReadOnlyList<JsonObject>> Rendered = new(() =>
         [.. KubernetesYaml.LoadAllFromString(KubernetesRenderer.Render(ProdPlan.Value).Content, typeMap: null, strict: true)
-            .Where(o => o is V1Role or V1RoleBinding)
+            .Where(o => o is V1Role or V1RoleBinding or V1NetworkPolicy)
             .Select(o => JsonNode.Parse(KubernetesJson.Serialize(o))!.AsObject())]);
 
     internal static IReadOnlyList<AdmissionCase> Catalog { get; } =
@@ -59,6 +59,9 @@ public sealed class DeployerGuardCelTests
                 n["metadata"]!["annotations"]!["pulumi.com/patchFieldManager"] = "access-pod-security";
                 n["metadata"]!["annotations"]!["pulumi.com/patchForce"] = "true";
             })),
+        new("create the planned default-deny NetworkPolicy", "prod", Deployer, Admitted.Allowed, u => Create(u, Policy("default-deny"))),
+        new("update the planned allow NetworkPolicy as planned (a label changed)", "prod", Deployer, Admitted.Allowed,
+            u => Update(u, Policy("allow-payments-api"), p => p["metadata"]!["labels"]!["access.infra/revision"] = "2")),
         new("anyone but the deployer is not judged (the bootstrap administrators)", "prod", Admin, Admitted.Unjudged,
             u => Create(u, Binding(DeployRole, b => b["subjects"]!.AsArray().Add(Subject("Group", "system:authenticated", null))))),
         new("a delete is not judged (removing a planned object narrows access)", "prod", Deployer, Admitted.Unjudged,
@@ -97,6 +100,31 @@ public sealed class DeployerGuardCelTests
             u => Update(u, Role(DeployRole), r => r["rules"]!.AsArray().RemoveAt(0))),
         new("a new Role of its own", "prod", Deployer, Admitted.Denied,
             u => Create(u, Role(DeployRole, r => r["metadata"]!["name"] = "backdoor"))),
+
+        // Denied: NetworkPolicies (policies add up: one allow-all opens the namespace).
+        new("a new allow-all NetworkPolicy", "prod", Deployer, Admitted.Denied,
+            u => Create(u, Policy("default-deny", p =>
+            {
+                p["metadata"]!["name"] = "allow-all";
+                p["spec"]!["ingress"] = JsonNode.Parse("[{}]");
+                p["spec"]!["egress"] = JsonNode.Parse("[{}]");
+            }))),
+        new("the default-deny policy given an allow-all ingress rule", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("default-deny"), p => p["spec"]!["ingress"] = JsonNode.Parse("[{}]"))),
+        new("the default-deny policy narrowed to some pods", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("default-deny"), p => p["spec"]!["podSelector"] = JsonNode.Parse("""{"matchLabels":{"app":"none"}}"""))),
+        new("the default-deny policy without Egress", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("default-deny"), p => p["spec"]!["policyTypes"] = new JsonArray("Ingress"))),
+        new("an allowed peer widened to every namespace", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("allow-payments-api"), p => p["spec"]!["ingress"]![0]!["from"]![0]!["namespaceSelector"] = new JsonObject())),
+        new("an allowed rule's peers dropped (from every source)", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("allow-payments-api"), p => ((JsonObject)p["spec"]!["ingress"]![0]!).Remove("from"))),
+        new("an allowed rule's ports dropped (every port)", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("allow-payments-api"), p => ((JsonObject)p["spec"]!["ingress"]![0]!).Remove("ports"))),
+        new("an allowed port widened to a range", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("allow-payments-api"), p => p["spec"]!["ingress"]![0]!["ports"]![0]!["endPort"] = 65535)),
+        new("an egress rule to the internet added", "prod", Deployer, Admitted.Denied,
+            u => Update(u, Policy("allow-payments-api"), p => p["spec"]!["egress"]!.AsArray().Add(JsonNode.Parse("""{"to":[{"ipBlock":{"cidr":"0.0.0.0/0"}}]}""")))),
 
         // Denied: cluster-wide RBAC (no namespace selector skips a cluster-scoped object).
         new("a ClusterRoleBinding", "prod", Deployer, Admitted.Denied,
@@ -139,6 +167,8 @@ public sealed class DeployerGuardCelTests
     [InlineData("the read-only stage's RoleBinding pointed at the deploy Role", "object.roleRef.name == 'ci-payments-api-verify'", "true")]
     [InlineData("the read-only stage's Role given the deploy rule", "'ci-payments-api-verify' || (has(object.rules) && size(object.rules) == 3", "'ci-payments-api-verify' || (has(object.rules) && size(object.rules) >= 3")]
     [InlineData("a label another namespace's network policy selects on added", "(variables.labels.all(k,", "(true || variables.labels.all(k,")]
+    [InlineData("an allowed port widened to a range", "!has(object.spec.ingress[0].ports[0].endPort)", "true")]
+    [InlineData("the default-deny policy given an allow-all ingress rule", "['Egress', 'Ingress'] && size(has(object.spec.ingress) ? object.spec.ingress : []) == 0", "['Egress', 'Ingress'] && size(has(object.spec.ingress) ? object.spec.ingress : []) >= 0")]
     [InlineData("a ClusterRoleBinding", "!(request.resource.resource in ['clusterrolebindings', 'clusterroles'])", "true")]
     public void Guard_WhenAnExpressionIsWeakened_ShouldLetTheAttackThrough(string name, string find, string weaker)
     {
@@ -196,6 +226,8 @@ public sealed class DeployerGuardCelTests
 
     private static JsonObject Binding(string name, Action<JsonObject>? change = null) => Planned("RoleBinding", name, change);
 
+    private static JsonObject Policy(string name, Action<JsonObject>? change = null) => Planned("NetworkPolicy", name, change);
+
     private static JsonObject Planned(string kind, string name, Action<JsonObject>? change)
     {
         var found = Rendered.Value.Single(o => o["kind"]!.GetValue<string>() == kind && o["metadata"]!["name"]!.GetValue<string>() == name && o["metadata"]!["namespace"]!.GetValue<string>() == Ns);
@@ -223,14 +255,16 @@ public sealed class DeployerGuardCelTests
     {
         var kind = obj["kind"]!.GetValue<string>();
         var name = obj["metadata"]!["name"]?.GetValue<string>();
-        return new(Request(user, "CREATE", PlannedObjects.RbacGroup, "v1", PlannedObjects.Plural(kind), kind, Ns, name), obj, null);
+        return new(Request(user, "CREATE", GroupOf(kind), "v1", PlannedObjects.Plural(kind), kind, Ns, name), obj, null);
     }
 
     private static AdmissionInput Update(string user, JsonObject old, Action<JsonObject> change)
     {
         var kind = old["kind"]!.GetValue<string>();
-        return new(Request(user, "UPDATE", PlannedObjects.RbacGroup, "v1", PlannedObjects.Plural(kind), kind, Ns, old["metadata"]!["name"]!.GetValue<string>()), Changed(old, change), old);
+        return new(Request(user, "UPDATE", GroupOf(kind), "v1", PlannedObjects.Plural(kind), kind, Ns, old["metadata"]!["name"]!.GetValue<string>()), Changed(old, change), old);
     }
+
+    private static string GroupOf(string kind) => kind == "NetworkPolicy" ? PlannedObjects.NetworkingGroup : PlannedObjects.RbacGroup;
 
     /// <summary>The payments namespace as it stands (platform labels, an annotation, the planned Pod Security labels), before and after a change.</summary>
     private static AdmissionInput UpdateNamespace(string user, Action<JsonObject> before, Action<JsonObject> after)
