@@ -183,12 +183,12 @@ public sealed class DeployerGuardCelTests
     }
 
     [Fact]
-    public void Guard_ShouldStandInEveryNamespaceTheDeployerWritesRbacOrLabelsIn()
+    public void Guard_ShouldStandInEveryNamespaceTheDeployerWritesRbacNetworkPoliciesOrLabelsIn()
     {
         foreach (var deployer in ProdPlan.Value.Deployers)
         {
             var guarded = deployer.Guards.SelectMany(g => g.Bindings).Select(b => b.Namespace).ToHashSet(StringComparer.Ordinal);
-            var writes = deployer.KubernetesRoles.Where(r => r.Kind == "Role" && r.Rules.Any(x => x.ApiGroups.Contains(PlannedObjects.RbacGroup) && x.Verbs.Contains("create")))
+            var writes = deployer.KubernetesRoles.Where(r => r.Kind == "Role" && r.Rules.Any(x => (x.ApiGroups.Contains(PlannedObjects.RbacGroup) || x.ApiGroups.Contains(PlannedObjects.NetworkingGroup)) && x.Verbs.Contains("create")))
                 .Select(r => r.Namespace);
             var labels = deployer.KubernetesRoles.Where(r => r.Kind == "ClusterRole").SelectMany(r => r.Rules)
                 .Where(x => x.Resources.Contains("namespaces") && x.Verbs.Contains("patch")).SelectMany(x => x.ResourceNames);
