@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using System.Text.RegularExpressions;
 using Infra.Access.Format;
 using YamlDotNet.Core;
 using YamlDotNet.Core.Events;
@@ -12,8 +13,11 @@ namespace Infra.Access.Rendering;
 /// the emitter directly skips the serializer's reflection over every value, which cost ~95% of
 /// rendering a large plan; a string YAML would read as another type is double-quoted, as the
 /// serializer's <c>WithQuotingNecessaryStrings</c> does, so a round trip gives the same strings.
+/// A string YAML 1.1 would read as another type is double-quoted too: kubectl and client-go read
+/// YAML through a YAML 1.1 reader, and names are DNS labels, which <c>on</c>, <c>no</c>, <c>y</c>
+/// and <c>0b1</c> are.
 /// </summary>
-internal static class YamlDocumentWriter
+internal static partial class YamlDocumentWriter
 {
     private static readonly EmitterSettings Settings = EmitterSettings.Default.WithNewLine("\n");
 
@@ -69,13 +73,34 @@ internal static class YamlDocumentWriter
 
     /// <summary>
     /// Blank, a null, boolean or number of YAML 1.2's core schema, or a single line led by
-    /// whitespace: the strings the serializer's <c>WithQuotingNecessaryStrings</c> double-quotes.
+    /// whitespace: the strings the serializer's <c>WithQuotingNecessaryStrings</c> double-quotes;
+    /// and any string a YAML 1.1 reader types (<see cref="IsYaml11Typed"/>).
     /// </summary>
     private static bool NeedsQuotes(string text) =>
         text.Trim().Length == 0
         || (text.EndsWith('\n') ? text[..^1] : text) is "null" or "Null" or "NULL" or "~" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
         || Patterns.IsCoreSchemaNumber(text)
-        || (char.IsWhiteSpace(text[0]) && IsOneLine(text.AsSpan(1)));
+        || (char.IsWhiteSpace(text[0]) && IsOneLine(text.AsSpan(1)))
+        || IsYaml11Typed(text.EndsWith('\n') ? text[..^1] : text);
+
+    /// <summary>
+    /// Whether a YAML 1.1 reader reads <paramref name="text"/>, written plain, as a boolean, a number
+    /// or a timestamp: the booleans <c>y</c>, <c>yes</c>, <c>on</c>, <c>n</c>, <c>no</c>, <c>off</c>
+    /// (three casings); integers in base 2, 8, 10, 16 and 60 and floats, with <c>_</c> anywhere
+    /// (YAML 1.1 allows it between digits, go-yaml removes every one before parsing, and Go's parser
+    /// takes the 0b/0o/0x prefixes in either case and a sign before them); dates and timestamps.
+    /// A superset of what the readers type: quoting a string every reader reads as that string costs nothing.
+    /// </summary>
+    private static bool IsYaml11Typed(string text) =>
+        text is "y" or "Y" or "yes" or "Yes" or "YES" or "n" or "N" or "no" or "No" or "NO" or "on" or "On" or "ON" or "off" or "Off" or "OFF"
+        || (text.Length > 0 && text[0] is (>= '0' and <= '9') or '-' or '+' or '.'
+            && (Yaml11NumberRegex().IsMatch(text.Replace("_", "", StringComparison.Ordinal)) || Yaml11TimestampRegex().IsMatch(text)));
+
+    [GeneratedRegex("^[-+]?(?:0[xX][0-9a-fA-F]+|0[oO]?[0-7]+|0[bB][01]+|(?:[0-9]+\\.?[0-9]*|\\.[0-9]*)(?:[eE][-+]?[0-9]+)?|[1-9][0-9]*(?::[0-5]?[0-9])+|[0-9]+(?::[0-5]?[0-9])+\\.[0-9]*)$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Yaml11NumberRegex();
+
+    [GeneratedRegex("^[0-9]{4}-[0-9]{1,2}-[0-9]{1,2}(?:(?:[Tt]|[ \\t]+)[0-9]{1,2}:[0-9]{2}:[0-9]{2}(?:\\.[0-9]*)?(?:[ \\t]*(?:Z|[-+][0-9]{1,2}(?::[0-9]{2})?))?)?$", RegexOptions.CultureInvariant, 1000)]
+    private static partial Regex Yaml11TimestampRegex();
 
     // A line break only as the last character: a regular expression's '$' also matches before one,
     // so the serializer's check accepts it.

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Infra.Access.Loading;
+using Infra.Access.Planning;
+using Infra.Access.Rendering;
 using Infra.Access.Tests.Golden;
 using k8s;
 
@@ -122,6 +125,62 @@ public sealed class KubernetesManifestOracleTests(RenderedKubernetesFiles files)
         var client = Assert.Single(ClientObjects(yaml));
 
         Assert.NotEqual(Canonical(client), Canonical(Assert.Single(version == "1.1" ? read.Yaml11 : read.Yaml12)));
+    }
+
+    /// <summary>
+    /// Regression: names are DNS labels, and <c>on</c>, <c>no</c>, <c>y</c>, <c>0b1</c> and
+    /// <c>2001-12-14</c> are DNS labels too. Written plain, the Go reader behind kubectl (YAML 1.1)
+    /// reads them as booleans, numbers and dates: a stage named <c>on</c> became
+    /// <c>access.infra/stage: on</c>, which kubectl sends as <c>true</c>, and the API server refuses
+    /// the object. Every string the writer writes must be a string to every reader.
+    /// </summary>
+    [Fact]
+    public void Write_WhenAStringIsAnotherTypeToAYamlReader_ShouldQuoteItForEveryReader()
+    {
+        string[] strings =
+        [
+            "y", "Y", "n", "N", "yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF", "true", "false", "null", "~",
+            "0b1", "0b1_0", "+0b1", "1_000", "-1_000", "0_7", "0x_1F", "1:20", "190:20:30.15", "1_0.5", "1.5e+3", "2001-12-14", "2001-1-2",
+            "2001-12-14t21:59:43.10-05:00", "2001-12-14 21:59:43.10 -5", "0o17", "007", ".inf", "-.Inf", ".NaN", "=", "<<",
+            "1.2.3", "10.50.34.1", "v1.30", "yesterday", "only", "nothing", "2001-12", "0b2", "1__", "0x", "12:30:61",
+        ];
+        var document = new Dictionary<string, object> { ["values"] = strings.Cast<object>().ToList() };
+        var text = YamlDocumentWriter.Write(document);
+
+        var read = Assert.Single(YamlObjectsOracle.Read([text]));
+
+        Assert.Empty(read.Errors);
+        var expected = Canonical(JsonSerializer.SerializeToNode(document));
+        Assert.Equal(expected, Canonical(Assert.Single(read.Yaml12)));
+        Assert.Equal(expected, Canonical(Assert.Single(read.Yaml11)));
+    }
+
+    /// <summary>The same, end to end: a definition whose names YAML 1.1 reads as booleans renders files every reader reads alike.</summary>
+    [Fact]
+    public void Render_WhenNamesAreYaml11Booleans_ShouldBeReadAlikeByEveryReader()
+    {
+        var (definition, file) = RenderCases.Definition("read-only-stage");
+        definition = definition.Replace("name: verify", "name: on", StringComparison.Ordinal).Replace("name: web\n", "name: no\n", StringComparison.Ordinal);
+        var loaded = DefinitionLoader.Load(definition, file);
+        Assert.True(loaded.Succeeded, string.Join("\n", loaded.Errors));
+        var plan = Planner.Build(loaded.Definition!);
+        var rendered = KubernetesRenderer.Files(plan).Concat(DeployerRenderer.Render(plan))
+            .Where(f => f.Path.EndsWith(".yaml", StringComparison.Ordinal)).ToList();
+
+        var readings = YamlObjectsOracle.Read([.. rendered.Select(f => f.Content)]);
+
+        Assert.Contains(rendered, f => f.Content.Contains("access.infra/stage: \"on\"", StringComparison.Ordinal));
+        for (var f = 0; f < rendered.Count; f++)
+        {
+            var client = ClientObjects(rendered[f].Content);
+            Assert.Empty(readings[f].Errors);
+            Assert.Equal(client.Count, readings[f].Yaml11.Count);
+            for (var i = 0; i < client.Count; i++)
+            {
+                Assert.Equal(Canonical(client[i]), Canonical(readings[f].Yaml12[i]));
+                Assert.Equal(Canonical(client[i]), Canonical(readings[f].Yaml11[i]));
+            }
+        }
     }
 
     /// <summary>The objects the Kubernetes C# client reads from a text, strictly, as the JSON it would send.</summary>

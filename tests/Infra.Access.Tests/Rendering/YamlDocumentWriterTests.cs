@@ -4,18 +4,30 @@ using Infra.Access.Planning;
 using Infra.Access.Rendering;
 using Infra.Access.Synthetic;
 using Infra.Testing;
+using YamlDotNet.Core;
 using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.EventEmitters;
 
 namespace Infra.Access.Tests.Rendering;
 
 /// <summary>
 /// The Kubernetes renderer drives YamlDotNet's emitter itself; YamlDotNet's serializer, configured
-/// as the renderer used it before, is the oracle: the same documents must give the same text.
+/// as the renderer used it before, is the oracle: the same documents must give the same text. Since
+/// the writer also quotes what YAML 1.1 types (kubectl reads YAML 1.1), the oracle double-quotes a
+/// string wherever the serializer's own YAML 1.1 mode (<c>quoteYaml1_1Strings</c>) would; alone,
+/// that mode leaves YAML 1.2's exponent floats (<c>1e3</c>) and blank-led strings unquoted.
 /// </summary>
 public sealed class YamlDocumentWriterTests
 {
+    private static readonly ISerializer Yaml11Serializer = new SerializerBuilder()
+        .WithQuotingNecessaryStrings(quoteYaml1_1Strings: true)
+        .WithNewLine("\n")
+        .DisableAliases()
+        .Build();
+
     private static readonly ISerializer Serializer = new SerializerBuilder()
         .WithQuotingNecessaryStrings()
+        .WithEventEmitter(next => new QuoteWhatYaml11Quotes(next), where => where.OnTop())
         .WithNewLine("\n")
         .DisableAliases()
         .Build();
@@ -69,5 +81,31 @@ public sealed class YamlDocumentWriterTests
     public void Write_WhenAValueIsOfAnotherType_ShouldRefuseIt()
     {
         Assert.Throws<ArgumentException>(() => YamlDocumentWriter.Write(new Dictionary<string, object> { ["when"] = 1.5 }));
+    }
+
+    [Theory]
+    [InlineData("on")]
+    [InlineData("no")]
+    [InlineData("y")]
+    [InlineData("0b1")]
+    [InlineData("1_000")]
+    [InlineData("1:20")]
+    public void Oracle_WhenAStringIsTypedByYaml11Only_ShouldDoubleQuoteIt(string text)
+    {
+        Assert.Equal($"- \"{text}\"\n", Serializer.Serialize(new List<object> { text }));
+    }
+
+    /// <summary>Double-quotes a string the serializer's YAML 1.1 mode would double-quote; the 1.2 quoting runs below it.</summary>
+    private sealed class QuoteWhatYaml11Quotes(IEventEmitter next) : ChainedEventEmitter(next)
+    {
+        public override void Emit(ScalarEventInfo eventInfo, IEmitter emitter)
+        {
+            if (eventInfo.Source.Value is string text && Yaml11Serializer.Serialize(new List<object> { text }).StartsWith("- \"", StringComparison.Ordinal))
+            {
+                eventInfo.Style = ScalarStyle.DoubleQuoted;
+            }
+
+            base.Emit(eventInfo, emitter);
+        }
     }
 }
