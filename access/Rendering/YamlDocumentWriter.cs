@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Collections;
 using System.Globalization;
 using System.Text.RegularExpressions;
@@ -72,12 +73,25 @@ internal static partial class YamlDocumentWriter
     }
 
     /// <summary>
-    /// Blank, a null, boolean or number of YAML 1.2's core schema, or a single line led by
-    /// whitespace: the strings the serializer's <c>WithQuotingNecessaryStrings</c> double-quotes;
-    /// and any string a YAML 1.1 reader types (<see cref="IsYaml11Typed"/>).
+    /// Line breaks, tabs and other control characters, the YAML 1.1 line breaks (NEL, LS, PS) and
+    /// the byte order mark. Left to the emitter, such a string became a plain or block scalar that
+    /// readers read differently: a trailing tab dropped, a CR or a NEL turned into a line feed
+    /// (YAML 1.2 readers keep NEL, LS and PS as content), a folded line kept as a break. Double-quoted,
+    /// the emitter escapes each one (<c>\n</c>, <c>\r</c>, <c>\N</c>, <c>\L</c>; a tab is content there),
+    /// which every reader reads alike.
+    /// </summary>
+    private static readonly SearchValues<char> BreaksAndControls = SearchValues.Create(
+        string.Concat(Enumerable.Range(0, 0x20).Concat(Enumerable.Range(0x7F, 0x21)).Select(c => (char)c)) + "\u2028\u2029\uFEFF");
+
+    /// <summary>
+    /// Blank, holding a line break or a control character (<see cref="BreaksAndControls"/>), a null,
+    /// boolean or number of YAML 1.2's core schema, or a single line led by whitespace: the strings
+    /// the serializer's <c>WithQuotingNecessaryStrings</c> double-quotes, and the ones it leaves to
+    /// styles readers disagree on; and any string a YAML 1.1 reader types (<see cref="IsYaml11Typed"/>).
     /// </summary>
     private static bool NeedsQuotes(string text) =>
         text.Trim().Length == 0
+        || text.AsSpan().IndexOfAny(BreaksAndControls) >= 0
         || (text.EndsWith('\n') ? text[..^1] : text) is "null" or "Null" or "NULL" or "~" or "true" or "True" or "TRUE" or "false" or "False" or "FALSE"
         || Patterns.IsCoreSchemaNumber(text)
         || (char.IsWhiteSpace(text[0]) && IsOneLine(text.AsSpan(1)))

@@ -22,7 +22,14 @@ function read(text, version) {
   for (const e of parsed.errors || []) errors.push(`YAML ${version}: ${e.code}: ${e.message}`);
   for (const doc of list) {
     for (const e of [...doc.errors, ...doc.warnings]) errors.push(`YAML ${version}: ${e.code}: ${e.message}`);
-    const value = doc.toJS({ maxAliasCount: 0 });
+    // Nothing rendered holds an alias: one is reported, not expanded.
+    let value;
+    try {
+      value = doc.toJS({ maxAliasCount: 0 });
+    } catch (error) {
+      errors.push(`YAML ${version}: ${error && error.message}`);
+      continue;
+    }
     if (value !== null && value !== undefined) documents.push(value);
   }
   return { errors, documents };

@@ -183,6 +183,41 @@ public sealed class KubernetesManifestOracleTests(RenderedKubernetesFiles files)
         }
     }
 
+    /// <summary>
+    /// The CEL of the admission policies is the riskiest text the writer writes: quotes, backslashes,
+    /// <c>||</c>, <c>!</c>, <c>{}</c>, <c>: </c>, <c>#</c>, long lines. Seeded random expressions,
+    /// written as a policy's validations, must read back unchanged by every reader.
+    /// </summary>
+    [Fact]
+    public void Write_OnRandomCelLikeExpressions_ShouldBeReadBackUnchangedByEveryReader()
+    {
+        const string alphabet = "abz09 '\"\\|&!{}[]()<>=:#,.-+*?%@`~^$\t\n\r\u00e9\u00a0\u0085\u2028\u2029\u200b\ufeff\u0007";
+        string[] pieces = ["has(object.metadata)", " || ", " && ", "!has(", "{}", ": ", " #", "'a\\\\.b'", "\"x\"", "on", "- ", "? ", "0b1", "1_000", "2001-12-14", "\U0001F600", "\r\n", "\n ", "--- ", "... "];
+        var random = new Random(20261202);
+        var expressions = Enumerable.Range(0, 1500).Select(_ => string.Concat(Enumerable.Range(0, random.Next(0, 40)).Select(_ =>
+            random.Next(4) == 0 ? pieces[random.Next(pieces.Length)] : alphabet[random.Next(alphabet.Length)].ToString()))).ToList();
+        var policy = new Dictionary<string, object>
+        {
+            ["apiVersion"] = "admissionregistration.k8s.io/v1",
+            ["kind"] = "ValidatingAdmissionPolicy",
+            ["metadata"] = new Dictionary<string, object> { ["name"] = "p" },
+            ["spec"] = new Dictionary<string, object>
+            {
+                ["validations"] = expressions.Select(e => (object)new Dictionary<string, object> { ["expression"] = e, ["message"] = e }).ToList(),
+            },
+        };
+        var text = "---\n" + YamlDocumentWriter.Write(policy);
+
+        var read = Assert.Single(YamlObjectsOracle.Read([text]));
+        var client = Assert.Single(ClientObjects(text));
+
+        Assert.Empty(read.Errors);
+        var expected = Canonical(JsonSerializer.SerializeToNode(policy));
+        Assert.Equal(expected, Canonical(client));
+        Assert.Equal(expected, Canonical(Assert.Single(read.Yaml12)));
+        Assert.Equal(expected, Canonical(Assert.Single(read.Yaml11)));
+    }
+
     /// <summary>The objects the Kubernetes C# client reads from a text, strictly, as the JSON it would send.</summary>
     private static List<JsonNode?> ClientObjects(string text) =>
         [.. KubernetesYaml.LoadAllFromString(text, typeMap: null, strict: true).Select(o => JsonNode.Parse(KubernetesJson.Serialize(o)))];

@@ -15,7 +15,10 @@ namespace Infra.Access.Tests.Rendering;
 /// as the renderer used it before, is the oracle: the same documents must give the same text. Since
 /// the writer also quotes what YAML 1.1 types (kubectl reads YAML 1.1), the oracle double-quotes a
 /// string wherever the serializer's own YAML 1.1 mode (<c>quoteYaml1_1Strings</c>) would; alone,
-/// that mode leaves YAML 1.2's exponent floats (<c>1e3</c>) and blank-led strings unquoted.
+/// that mode leaves YAML 1.2's exponent floats (<c>1e3</c>) and blank-led strings unquoted. And since
+/// the serializer's block and plain scalars lose or change line breaks, tabs and NEL/LS/PS for other
+/// readers (tests/Infra.Access.Tests/Oracles/KubernetesManifestOracleTests.cs), the writer and the
+/// oracle double-quote any string holding a control character, LS, PS or a byte order mark.
 /// </summary>
 public sealed class YamlDocumentWriterTests
 {
@@ -95,12 +98,28 @@ public sealed class YamlDocumentWriterTests
         Assert.Equal($"- \"{text}\"\n", Serializer.Serialize(new List<object> { text }));
     }
 
-    /// <summary>Double-quotes a string the serializer's YAML 1.1 mode would double-quote; the 1.2 quoting runs below it.</summary>
+    [Theory]
+    [InlineData("x\ny", "\"x\\ny\"")]
+    [InlineData("x\t", "\"x\t\"")]
+    [InlineData("a\rb", "\"a\\rb\"")]
+    [InlineData("a\u0085b", "\"a\\Nb\"")]
+    [InlineData("a\u2028b", "\"a\\Lb\"")]
+    public void Write_WhenAStringHoldsABreakOrAControl_ShouldDoubleQuoteAndEscapeIt(string text, string written)
+    {
+        Assert.Equal($"- {written}\n", YamlDocumentWriter.Write(new List<object> { text }));
+    }
+
+    /// <summary>
+    /// Double-quotes a string the serializer's YAML 1.1 mode would double-quote, or that holds a
+    /// control character, LS, PS or a byte order mark; the 1.2 quoting runs below it.
+    /// </summary>
     private sealed class QuoteWhatYaml11Quotes(IEventEmitter next) : ChainedEventEmitter(next)
     {
         public override void Emit(ScalarEventInfo eventInfo, IEmitter emitter)
         {
-            if (eventInfo.Source.Value is string text && Yaml11Serializer.Serialize(new List<object> { text }).StartsWith("- \"", StringComparison.Ordinal))
+            if (eventInfo.Source.Value is string text
+                && (text.Any(c => char.IsControl(c) || c is '\u2028' or '\u2029' or '\uFEFF')
+                    || Yaml11Serializer.Serialize(new List<object> { text }).StartsWith("- \"", StringComparison.Ordinal)))
             {
                 eventInfo.Style = ScalarStyle.DoubleQuoted;
             }
