@@ -72,6 +72,12 @@ public static class Explain
                 : $"Kubernetes: RoleBinding {role.Namespace}/{role.Name} binds user {deployer.KubernetesUser} to Role {role.Namespace}/{role.Name}");
         }
 
+        if (!deployer.Guards.IsEmpty)
+        {
+            chain.Add($"Kubernetes: held to the plan's Roles, RoleBindings, NetworkPolicies and namespace labels by {deployer.Guards.Length} admission guard(s) the bootstrap applies "
+                + $"(guard.yaml, {string.Join(", ", deployer.Guards.Select(g => g.Name))}): a binding to another subject or a wider rule is denied");
+        }
+
         chain.Add($"Vault: policy {deployer.VaultPolicy.Name}, attached by the deployer's JWT role the bootstrap created");
         foreach (var role in deployer.AzureRoles)
         {

@@ -273,6 +273,7 @@ public sealed class DeployerTests
             && g.Resource == "rbac.authorization.k8s.io/roles:ci-payments-api-deploy" && g.Actions.Contains("bind") && g.GrantedBy == "Role payments-prod/access-deployer");
         Assert.Contains(explanation.Grants, g => g.System == "vault" && g.Resource == "sys/audit/file-primary" && g.Actions.Contains("sudo"));
         Assert.Contains("RoleBinding payments-prod/access-deployer binds user access:deployer:prod", text, StringComparison.Ordinal);
+        Assert.Contains("held to the plan's Roles, RoleBindings, NetworkPolicies and namespace labels by 7 admission guard(s) the bootstrap applies (guard.yaml, access-deployer-guard-prod-ci-runners-prod,", text, StringComparison.Ordinal);
         Assert.Contains("assigns only ci-acr-repository-writer-prod", text, StringComparison.Ordinal);
     }
 
