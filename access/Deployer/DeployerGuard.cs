@@ -15,7 +15,8 @@ namespace Infra.Access.Deployer;
 /// so hand a pipeline's rights to a principal of its choosing (<c>system:authenticated</c>), give a
 /// test stage the production deploy rule, or relabel its namespace. From the deployer's user, the
 /// guard admits only the planned Roles with exactly their rules, the planned RoleBindings with
-/// exactly their Role and subjects, no ClusterRole or ClusterRoleBinding, and on the namespace itself
+/// exactly their Role and subjects, the planned NetworkPolicies with exactly their flows, no ClusterRole or
+/// ClusterRoleBinding, and on the namespace itself
 /// only the planned Pod Security labels and annotations, every other label and annotation unchanged.
 /// </summary>
 /// <remarks>
@@ -31,14 +32,15 @@ public static class DeployerGuard
     {
         ArgumentNullException.ThrowIfNull(plan);
         ArgumentNullException.ThrowIfNull(needs);
-        var roleNamespaces = needs.Kubernetes
+        // Where it may create RBAC objects or network policies (create takes no name), and which namespaces it relabels.
+        var writtenIn = needs.Kubernetes
             .Where(r => r.Namespace.Length > 0 && r.ApiGroup is PlannedObjects.RbacGroup or PlannedObjects.NetworkingGroup && r.Verb == DeployerNeeds.Create)
             .Select(r => r.Namespace);
         var labelled = needs.Kubernetes
             .Where(r => r.Namespace.Length == 0 && r.ApiGroup.Length == 0 && r.Resource == "namespaces" && r.Name.Length > 0 && r.Verb == "patch")
             .Select(r => r.Name)
             .ToHashSet(StringComparer.Ordinal);
-        var namespaces = roleNamespaces.Concat(labelled).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
+        var namespaces = writtenIn.Concat(labelled).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToList();
         if (namespaces.Count == 0)
         {
             return [];
