@@ -9,7 +9,7 @@ namespace Infra.Access.Tests.Diff;
 
 /// <summary>
 /// One folder per case under Golden/Diff: <c>base.yaml</c> and <c>head.yaml</c> (or <c>ENV.base.yaml</c>
-/// and <c>ENV.head.yaml</c> per environment), and the expected Markdown and JSON. With UPDATE_GOLDEN=1
+/// and <c>ENV.head.yaml</c> per environment), and the expected Markdown, text (what `access diff` prints by default) and JSON. With UPDATE_GOLDEN=1
 /// the test rewrites the expected files (scripts/update-golden.sh); review the change like code.
 /// </summary>
 public sealed class DiffGoldenTests
@@ -35,11 +35,12 @@ public sealed class DiffGoldenTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public void Render_WhenGoldenCaseIsCompared_ShouldMatchExpectedMarkdownAndJson(string name)
+    public void Render_WhenGoldenCaseIsCompared_ShouldMatchExpectedMarkdownTextAndJson(string name)
     {
         var diff = DiffOf(name);
 
         Check(name, "expected.md", DiffMarkdown.Render(diff));
+        Check(name, "expected.txt", DiffText.Render(diff));
         Check(name, "expected.json", DiffJson.Render(diff));
     }
 
