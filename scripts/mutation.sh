@@ -81,21 +81,24 @@ if [ -n "$tests" ]; then
 fi
 
 for p in "${paths[@]}"; do
-  if [ -d "$p" ]; then mutate+=("\"**/${p#access/}/**/*.cs\""); else mutate+=("\"**/${p#access/}\""); fi
+  if [ -d "$p" ]; then mutate+=("**/${p#access/}/**/*.cs"); else mutate+=("**/${p#access/}"); fi
 done
 
+# Written by node (which the score needs anyway) so that quotes or backslashes in a filter stay valid JSON.
 config="$work/stryker-config.json"
-{
-  printf '{\n  "stryker-config": {\n'
-  printf '    "project": "Infra.Access.csproj",\n'
-  printf '    "mutate": [%s],\n' "$(IFS=,; echo "${mutate[*]}")"
-  printf '    "concurrency": 2,\n    "mutation-level": "Standard",\n'
-  printf '    "reporters": ["dots", "cleartext", "html", "json"],\n'
-  printf '    "thresholds": { "high": 90, "low": 85, "break": 0 },\n'
-  printf '    "additional-timeout": 10000'
-  if [ -n "$filter" ]; then printf ',\n    "test-case-filter": "%s"' "${filter//\"/\\\"}"; fi
-  printf '\n  }\n}\n'
-} > "$config"
+MUTATE="$(printf '%s\n' "${mutate[@]}")" FILTER="$filter" node -e '
+  const config = {
+    project: "Infra.Access.csproj",
+    mutate: process.env.MUTATE.split("\n").filter(Boolean),
+    concurrency: 2,
+    "mutation-level": "Standard",
+    reporters: ["dots", "cleartext", "html", "json"],
+    thresholds: { high: 90, low: 85, break: 0 },
+    "additional-timeout": 10000,
+  };
+  if (process.env.FILTER) config["test-case-filter"] = process.env.FILTER;
+  process.stdout.write(JSON.stringify({ "stryker-config": config }, null, 2) + "\n");
+' > "$config"
 
 echo "mutation.sh: mutating ${paths[*]} ($kept files) on a worktree of $(git rev-parse --short HEAD) in $work/tree"
 (cd "$work/tree" && dotnet tool restore >/dev/null)
