@@ -15,9 +15,9 @@ namespace Infra.Access.Deployer;
 /// so hand a pipeline's rights to a principal of its choosing (<c>system:authenticated</c>), give a
 /// test stage the production deploy rule, or relabel its namespace. From the deployer's user, the
 /// guard admits only the planned Roles with exactly their rules, the planned RoleBindings with
-/// exactly their Role and subjects, the planned NetworkPolicies with exactly their flows, no ClusterRole or
-/// ClusterRoleBinding, and on the namespace itself
-/// only the planned Pod Security labels and annotations, every other label and annotation unchanged.
+/// exactly their Role and subjects, the planned NetworkPolicies with exactly their flows, no
+/// ClusterRole or ClusterRoleBinding, and on the namespace itself only the planned Pod Security
+/// labels and annotations, every other label and annotation unchanged.
 /// </summary>
 /// <remarks>
 /// The bootstrap applies the guards with the deployer's rights (<c>deployer/&lt;folder&gt;/guard.yaml</c>);
