@@ -58,4 +58,35 @@ public sealed class DiffRankingTests
         Assert.Equal("egress to 10.0.0.0/8 any port", DiffRanking.Text(network));
         Assert.Equal("vault kv-prod kv-prod/data/a read", DiffRanking.Text(grant));
     }
+
+    [Theory]
+    [InlineData(Tier.NonProduction, false, new Risk[0])]
+    [InlineData(Tier.Production, false, new[] { Risk.Production })]
+    [InlineData(Tier.NonProduction, true, new[] { Risk.Production, Risk.ProductionReach })]
+    public void Items_WhenAnEndpointMoves_ShouldListItAsAnEnvironmentTrustChangeWithItsReach(Tier tier, bool ontoProduction, Risk[] risks)
+    {
+        var moved = new TrustChange("cluster api server", "https://aks-staging", "https://aks-prod", true);
+        var environment = new EnvironmentDiff("staging", tier, EnvironmentStatus.Changed, [], [], 0, 0, [], [], [], [])
+        {
+            Endpoints = [moved],
+            EndpointsReachProduction = ontoProduction,
+        };
+
+        var item = Assert.Single(DiffRanking.Items(environment));
+
+        Assert.Equal((ReviewKind.Trust, "environment", true, moved), (item.Kind, item.Subject, item.Grows, item.Trust));
+        Assert.Equal(risks, item.Risks.AsEnumerable());
+    }
+
+    [Fact]
+    public void Items_WhenChangesTieOnEverythingButTheirText_ShouldListThemByText()
+    {
+        RowChange Row(string resource) => new(Change.Gained, "kubernetes", "payments", resource, "get", "read-config", []);
+        var identity = new IdentityDiff("a/deploy", IdentityStatus.Changed, "repo:x", [], [Row("configmaps/b"), Row("configmaps/c"), Row("configmaps/a")]);
+        var environment = new EnvironmentDiff("staging", Tier.NonProduction, EnvironmentStatus.Changed, [], [], 3, 0, [identity], [], [], []);
+
+        var items = DiffRanking.Items(new AccessDiff([environment]));
+
+        Assert.Equal(["configmaps/a", "configmaps/b", "configmaps/c"], items.Select(i => i.Row!.Resource));
+    }
 }
