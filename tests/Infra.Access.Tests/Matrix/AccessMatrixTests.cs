@@ -75,6 +75,7 @@ public sealed class AccessMatrixTests
         Assert.Equal("plan", Assert.Throws<ArgumentNullException>(() => AccessMatrixSummary.ToOutput(null!)).ParamName);
         Assert.Equal("row", Assert.Throws<ArgumentNullException>(() => AccessMatrixSummary.Line(null!)).ParamName);
         Assert.Equal("plan", Assert.Throws<ArgumentNullException>(() => GrantSource.For(null!)).ParamName);
+        Assert.Equal("row", Assert.Throws<ArgumentNullException>(() => GrantSource.For(AccessDifferTests.StackPlan("prod")).Of(null!)).ParamName);
     }
 
     [Fact]
