@@ -43,10 +43,12 @@ internal sealed class DiffTargets
         var mountLookup = mounts.GetAlternateLookup<ReadOnlySpan<char>>();
         foreach (var policy in plan.Vault.Policies)
         {
-            foreach (var path in policy.Paths)
+            foreach (var rule in policy.Paths)
             {
-                var slash = path.Path.IndexOf('/', StringComparison.Ordinal);
-                var mount = slash < 0 ? path.Path.AsSpan() : path.Path.AsSpan(0, slash);
+                // "/kv-prod/data/x" is kv-prod too: the mount is the first non-empty segment.
+                var path = rule.Path.AsSpan().TrimStart('/');
+                var slash = path.IndexOf('/');
+                var mount = slash < 0 ? path : path[..slash];
                 if (mountLookup.Add(mount))
                 {
                     targets._vaultMounts.Add(SharedKeys.VaultPath(mount.ToString()));

@@ -104,6 +104,7 @@ public sealed class DiffTargetsTests
     [InlineData("kv-payments/data/api", "kv-payments/data/other", true)]
     [InlineData("kv-payments", "kv-payments/data/other", true)]
     [InlineData("kv-payments/data/api", "kv-payments", true)]
+    [InlineData("/kv-payments/data/api", "kv-payments/data/other", true)]
     [InlineData("kv-payments/data/api", "kv-pay/data/api", false)]
     public void Reaches_WhenOnlyProductionsPoliciesNameAMount_ShouldCountThatMountAsProduction(string productionPath, string stagingPath, bool reaches)
     {
