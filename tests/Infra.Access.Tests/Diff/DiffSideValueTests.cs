@@ -281,6 +281,28 @@ public sealed class DiffSideValueTests
             trust);
     }
 
+    [Fact]
+    public void Compare_WhenAnIdentityWithoutAdmissionPolicyGainsOne_ShouldShowNoneBefore()
+    {
+        var identity = Prod.Identities.First(i => i.IsActive && !Prod.Admission.Policies.Any(p => p.Owner.Subject == i.Id));
+        var policy = Prod.Admission.Policies[0] with
+        {
+            Name = "extra",
+            Owner = new Owner(identity.Pipeline, identity.Stage, Here),
+            MatchRules = [new AdmissionMatchRule(["apps"], ["v1"], ["UPDATE"], ["deployments"])],
+            ParamKind = null,
+            Variables = [],
+            Validations = [],
+            FailurePolicy = "Fail",
+            Bindings = [],
+        };
+        var after = Prod with { Admission = new AdmissionPlan(Prod.Admission.Policies.Add(policy)) };
+
+        var trust = TrustOf(AccessDiffer.Compare(Prod, after, [], []), identity.Id);
+
+        Assert.Equal([new TrustChange("admission policy", "none", "extra failurePolicy Fail, params none; extra matches UPDATE apps/deployments", true)], trust);
+    }
+
     /// <summary>The production plan with the first Vault JWT role of payments-api/deploy replaced by two roles made from it.</summary>
     private static (JwtRoleDeclaration Role, Plan Plan) TwoRoles(Func<JwtRoleDeclaration, JwtRoleDeclaration> first, Func<JwtRoleDeclaration, JwtRoleDeclaration> second)
     {
