@@ -45,7 +45,7 @@ public static class DiffMarkdown
     /// <summary>Each list of findings shows at most this many, then counts the rest.</summary>
     public const int MaxFindings = 50;
 
-    /// <summary>Room kept for the note that says what was left out.</summary>
+    /// <summary>Room kept for the note that says what was left out, besides the full report's URL (counted on top).</summary>
     private const int NoteReserve = 700;
 
     public static string Render(AccessDiff diff) => Render(diff, new DiffMarkdownOptions());
@@ -84,7 +84,9 @@ public static class DiffMarkdown
         var items = DiffRanking.Items(diff);
         RiskSummary(head, changed, items, abbreviations);
 
-        var budget = options.MaxCharacters <= 0 ? int.MaxValue : options.MaxCharacters - Bytes(head) - NoteReserve;
+        // The note links the full report: a long URL (a proxy, a signed artifact link) must not push the comment over the bound.
+        var reserve = NoteReserve + (options.FullReportUrl is { } link ? Encoding.UTF8.GetByteCount(link) : 0);
+        var budget = options.MaxCharacters <= 0 ? int.MaxValue : options.MaxCharacters - Bytes(head) - reserve;
         var body = new Body(budget);
         foreach (var environment in changed.Where(e => e.FindingsChanged))
         {

@@ -54,7 +54,7 @@ public sealed class DiffMarkdownBoundTests
     [InlineData(RunUrl)]
     public void Render_WhenTheBoundFitsTheFirstRemovalExactly_ShouldLeaveOutTheSecondAndSayWhereTheFullReportIs(string? url)
     {
-        var bound = Cut.Head.Length + NoteReserve + Cut.Diagram.Length + Cut.Open.Length + Cut.First.Length + Close.Length;
+        var bound = Cut.Head.Length + NoteReserve + (url?.Length ?? 0) + Cut.Diagram.Length + Cut.Open.Length + Cut.First.Length + Close.Length;
 
         var comment = DiffMarkdown.Render(TwoRemovals, new DiffMarkdownOptions(bound, url));
 
@@ -71,6 +71,26 @@ public sealed class DiffMarkdownBoundTests
 
         Assert.Equal(Cut.Head + Note(1, 2, url: null) + Cut.Diagram, comment);
         Assert.DoesNotContain("### Removals", comment, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Render_WhenTheFullReportUrlIsLong_ShouldStayUnderEveryBoundThatFitsTheHeadAndNote()
+    {
+        // The note's fixed reserve is 700 bytes: a link longer than the room left in it (a proxy, a
+        // signed artifact URL) took the blocks' room and pushed the comment over the bound. The link
+        // here is as long as the blocks less one byte, so at the smallest bound all but the last fit.
+        var blocks = Cut.Diagram.Length + Cut.Open.Length + Cut.First.Length + Cut.Second.Length + Close.Length;
+        Assert.True(blocks > 1_000);
+        var url = RunUrl + "?" + new string('x', blocks - RunUrl.Length - 2);
+        var smallest = Cut.Head.Length + NoteReserve + url.Length;
+        var largest = smallest + blocks;
+
+        for (var bound = smallest; bound <= largest; bound += 3)
+        {
+            var comment = DiffMarkdown.Render(TwoRemovals, new DiffMarkdownOptions(bound, url));
+
+            Assert.True(Encoding.UTF8.GetByteCount(comment) <= bound, $"{Encoding.UTF8.GetByteCount(comment)} > {bound}");
+        }
     }
 
     private static string Note(int shown, int omitted, string? url) =>
