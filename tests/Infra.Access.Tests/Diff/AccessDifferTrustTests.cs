@@ -14,6 +14,8 @@ public sealed class AccessDifferTrustTests
 
     private static readonly Plan Staging = AccessDifferTests.StackPlan("staging");
 
+    private static readonly Plan Prod = AccessDifferTests.StackPlan("prod");
+
     [Theory]
     [InlineData("approvers", "", "carol-release")]
     [InlineData("approvers", "carol-release", "")]
@@ -206,6 +208,52 @@ public sealed class AccessDifferTrustTests
         Assert.Equal(new TrustChange("admission policy", "p variable v: = qxx" + Tail, "p variable v: = qx" + Tail, Widens: true), change);
     }
 
+    [Theory]
+    [InlineData("approval gate dropped", true)]
+    [InlineData("approval gate added", false)]
+    [InlineData("default policy attached", true)]
+    [InlineData("default policy detached", false)]
+    [InlineData("approver added", true)]
+    [InlineData("approver removed", false)]
+    [InlineData("wait timer shortened", true)]
+    [InlineData("issuer gone", false)]
+    public void Compare_WhenAProductionIdentitysTrustChanges_ShouldGrowProductionExactlyWhenTheChangeWidens(string edit, bool widens)
+    {
+        Func<DiffSide.DiffIdentity, DiffSide.DiffIdentity> same = i => i;
+        var (before, after) = edit switch
+        {
+            "approval gate dropped" => (same, i => i with { ApprovalGated = false }),
+            "approval gate added" => (i => i with { ApprovalGated = false }, same),
+            "default policy attached" => (same, i => i with { DefaultPolicy = true }),
+            "default policy detached" => (i => i with { DefaultPolicy = true }, same),
+            "approver added" => (same, i => i with { Approvers = "carol-release, mallory" }),
+            "approver removed" => (i => i with { Approvers = "carol-release, mallory" }, same),
+            "wait timer shortened" => (same, i => i with { Governance = i.Governance with { WaitTimerMinutes = 5 } }),
+            _ => (same, new Func<DiffSide.DiffIdentity, DiffSide.DiffIdentity>(i => i with { Issuer = "" })),
+        };
+
+        var production = Compare(i => before(Known(i)), i => after(Known(i)), Prod);
+        var staging = Compare(i => before(Known(i)), i => after(Known(i)));
+
+        Assert.Equal(widens, Single(production).Widens);
+        Assert.True(production.AccessChanged);
+        Assert.Equal(widens, production.ProductionAccessGrows);
+        // The same change outside production changes access but grows no production access.
+        Assert.Equal(widens, Single(staging).Widens);
+        Assert.True(staging.AccessChanged);
+        Assert.False(staging.ProductionAccessGrows);
+    }
+
+    /// <summary>A gated identity with one approver, a 30-minute wait timer, an issuer and no default policy, on both sides before the edit.</summary>
+    private static DiffSide.DiffIdentity Known(DiffSide.DiffIdentity identity) => identity with
+    {
+        ApprovalGated = true,
+        DefaultPolicy = false,
+        Approvers = "carol-release",
+        Issuer = "https://token.actions.githubusercontent.com",
+        Governance = identity.Governance with { WaitTimerMinutes = 30 },
+    };
+
     private static TrustChange Single(EnvironmentDiff environment) => Assert.Single(Assert.Single(environment.Identities).Trust.AsEnumerable());
 
     private static DiffSide.DiffIdentity Governed(DiffSide.DiffIdentity identity, string field, string value) => field switch
@@ -216,9 +264,9 @@ public sealed class AccessDifferTrustTests
     };
 
     /// <summary>Compares staging with itself, the one identity's record edited on each side.</summary>
-    internal static EnvironmentDiff Compare(Func<DiffSide.DiffIdentity, DiffSide.DiffIdentity> before, Func<DiffSide.DiffIdentity, DiffSide.DiffIdentity> after)
+    internal static EnvironmentDiff Compare(Func<DiffSide.DiffIdentity, DiffSide.DiffIdentity> before, Func<DiffSide.DiffIdentity, DiffSide.DiffIdentity> after, Plan? plan = null)
     {
-        var (was, now) = (DiffSide.Of(Staging, []), DiffSide.Of(Staging, []));
+        var (was, now) = (DiffSide.Of(plan ?? Staging, []), DiffSide.Of(plan ?? Staging, []));
         was.Identities[Id] = before(was.Identities[Id]);
         now.Identities[Id] = after(now.Identities[Id]);
         return AccessDiffer.Compare(was, now);
