@@ -123,7 +123,7 @@ public sealed class DiffTargetsTests
     {
         var prod = Bare(Prod.Value.Plan);
         var role = Prod.Value.Plan.Vault.KubernetesSecretRoles[0] with { Backend = "k8s-secrets-prod" };
-        var production = DiffTargets.Union([DiffTargets.Of(prod with { Vault = prod.Vault with { KubernetesSecretRoles = [role, role with { Name = "second" }] } }, null)]);
+        var production = DiffTargets.Union([DiffTargets.Of(prod with { Vault = prod.Vault with { KubernetesSecretRoles = [role] } }, null)]);
         var staging = DiffTargets.Of(Bare(Staging.Value.Plan), null);
 
         Assert.True(staging.Reaches(Row(AccessMatrix.Vault, "vault", "k8s-secrets-prod/creds/deployer"), production));
@@ -169,6 +169,19 @@ public sealed class DiffTargetsTests
 
         Assert.True(Assigned(Staging.Value.Plan, $"/subscriptions/{ProdSubscription}/resourceGroups/rg-sandbox").Reaches(AzureRow("rg-sandbox"), production));
         Assert.False(Assigned(Staging.Value.Plan, OtherSubscription + "/resourceGroups/rg-sandbox").Reaches(AzureRow("rg-sandbox"), production));
+    }
+
+    [Fact]
+    public void Reaches_WhenStagingPushesToProductionsRegistryInAHubSubscription_ShouldReachIt()
+    {
+        // A shared registry in a hub subscription: neither production's subscription nor its plan
+        // (emptied) names it, only its settings' registry id does.
+        const string Hub = "/subscriptions/99999999-8888-4777-8666-555555555555/resourceGroups/rg-hub/providers/Microsoft.ContainerRegistry/registries/acrprod";
+        var (plan, settings) = Prod.Value;
+        var production = Union(DiffTargets.Of(Bare(plan), settings with { Azure = settings.Azure! with { Registry = settings.Azure.Registry! with { Id = Hub } } }));
+
+        Assert.True(Assigned(Staging.Value.Plan, Hub).Reaches(AzureRow("acrprod"), production));
+        Assert.False(Assigned(Staging.Value.Plan, Hub + "-staging").Reaches(AzureRow("acrprod-staging"), production));
     }
 
     [Fact]
