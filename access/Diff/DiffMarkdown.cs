@@ -48,12 +48,24 @@ public static class DiffMarkdown
     /// <summary>Room kept for the note that says what was left out, besides the full report's URL (counted on top).</summary>
     private const int NoteReserve = 700;
 
+    /// <summary>Room an outline keeps for its last line (how many environments were left out).</summary>
+    private const int OutlineReserve = 64;
+
     public static string Render(AccessDiff diff) => Render(diff, new DiffMarkdownOptions());
 
     public static string Render(AccessDiff diff, DiffMarkdownOptions options)
     {
         ArgumentNullException.ThrowIfNull(diff);
         ArgumentNullException.ThrowIfNull(options);
+        var comment = Compose(diff, options);
+        // Only the blocks below the risk summary are cut to fit: with thousands of environments, or
+        // very long names in the risky rows, the top alone could pass the bound. Then the comment is
+        // an outline that always fits, and the full report holds the rest.
+        return options.MaxCharacters <= 0 || Encoding.UTF8.GetByteCount(comment) <= options.MaxCharacters ? comment : Outline(diff, options);
+    }
+
+    private static string Compose(AccessDiff diff, DiffMarkdownOptions options)
+    {
         var head = new StringBuilder();
         head.Append(Marker).Append('\n');
         head.Append("## Access diff\n\n");
@@ -114,12 +126,56 @@ public static class DiffMarkdown
         {
             head.Append("\n> [!NOTE]\n> ").Append(string.Create(CultureInfo.InvariantCulture,
                 $"The full diff does not fit in one comment (GitHub takes at most {CommentLimit:N0} characters): this comment keeps the risk summary, the riskiest changes and {body.Shown} of {body.Shown + body.Omitted} blocks below; {body.Omitted} left out. "));
-            head.Append(options.FullReportUrl is { } url
-                ? $"The full report is in the [job summary and the `access-diff-report` artifact]({url}).\n"
-                : "The full report: the job summary and the `access-diff-report` artifact of the access-diff workflow run, or `access diff ... --format markdown --max-chars 0`.\n");
+            head.Append(FullReport(options.FullReportUrl));
         }
 
         return head.Append(body.Text).ToString();
+    }
+
+    private static string FullReport(string? url) => url is not null
+        ? $"The full report is in the [job summary and the `access-diff-report` artifact]({url}).\n"
+        : "The full report: the job summary and the `access-diff-report` artifact of the access-diff workflow run, or `access diff ... --format markdown --max-chars 0`.\n";
+
+    /// <summary>
+    /// The comment when even its summary does not fit: the marker, the production warning, a note,
+    /// and each environment's summary line while they fit, then how many were left out.
+    /// </summary>
+    private static string Outline(AccessDiff diff, DiffMarkdownOptions options)
+    {
+        var text = new StringBuilder();
+        text.Append(Marker).Append('\n').Append("## Access diff\n\n");
+        if (diff.ProductionAccessGrows)
+        {
+            text.Append("> [!WARNING]\n> Production access grows: this change needs a production access review.\n\n");
+        }
+
+        var note = string.Create(CultureInfo.InvariantCulture,
+            $"> [!NOTE]\n> Even the summary of this diff does not fit in one comment (GitHub takes at most {CommentLimit:N0} characters): this comment lists what changed per environment while it fits. ");
+        // A link too long for the bound gives way to the words that say where the report is.
+        var withLink = note + FullReport(options.FullReportUrl) + "\n";
+        text.Append(Encoding.UTF8.GetByteCount(withLink) + Bytes(text) + OutlineReserve <= options.MaxCharacters ? withLink : note + FullReport(null) + "\n");
+        var used = Bytes(text);
+        var shown = 0;
+        foreach (var environment in diff.Environments)
+        {
+            var line = "- **" + Escape(environment.Environment) + "** (" + DiffWording.Tier(environment.Tier) + "): " + DiffWording.Summary(environment) + "\n";
+            var size = Encoding.UTF8.GetByteCount(line);
+            if (used + size + OutlineReserve > options.MaxCharacters)
+            {
+                break;
+            }
+
+            text.Append(line);
+            used += size;
+            shown++;
+        }
+
+        if (shown < diff.Environments.Length)
+        {
+            text.Append(string.Create(CultureInfo.InvariantCulture, $"- ... and {DiffWording.Count(diff.Environments.Length - shown, "more environment", "more environments")}\n"));
+        }
+
+        return text.ToString();
     }
 
     private static int Bytes(StringBuilder text) => Encoding.UTF8.GetByteCount(text.ToString());
