@@ -138,7 +138,8 @@ public static class DiffMarkdown
 
     /// <summary>
     /// The comment when even its summary does not fit: the marker, the production warning, a note,
-    /// and each environment's summary line while they fit, then how many were left out.
+    /// and each environment's summary line while they fit (those whose production access grows, then
+    /// the other production ones, then the rest), then how many were left out.
     /// </summary>
     private static string Outline(AccessDiff diff, DiffMarkdownOptions options)
     {
@@ -156,7 +157,8 @@ public static class DiffMarkdown
         text.Append(Encoding.UTF8.GetByteCount(withLink) + Bytes(text) + OutlineReserve <= options.MaxCharacters ? withLink : note + FullReport(null) + "\n");
         var used = Bytes(text);
         var shown = 0;
-        foreach (var environment in diff.Environments)
+        // Riskiest first, so a production environment late in name order is never the one left out.
+        foreach (var environment in diff.Environments.OrderByDescending(e => e.ProductionAccessGrows).ThenByDescending(e => e.Tier == Definition.Tier.Production))
         {
             var line = "- **" + Escape(environment.Environment) + "** (" + DiffWording.Tier(environment.Tier) + "): " + DiffWording.Summary(environment) + "\n";
             var size = Encoding.UTF8.GetByteCount(line);

@@ -37,6 +37,20 @@ public sealed class DiffMarkdownOutlineTests
     }
 
     [Fact]
+    public void Render_WhenProductionComesLastInNameOrder_ShouldStillListItFirst()
+    {
+        // A name that sorts last must not hide the environment whose production access grows.
+        var environments = Crowded.Value.Environments;
+        var last = DiffOf([.. environments.Skip(1), environments[0] with { Environment = "zz-prod" }]);
+
+        var comment = DiffMarkdown.Render(last, new DiffMarkdownOptions(FullReportUrl: RunUrl));
+
+        Assert.Contains("Even the summary of this diff does not fit", comment, StringComparison.Ordinal);
+        var first = comment.Split('\n').First(l => l.StartsWith("- **", StringComparison.Ordinal));
+        Assert.Equal("- **zz-prod** (production): +0 identities, -0 identities, +1 grant, -0 grants", first);
+    }
+
+    [Fact]
     public void Render_WhenUnbounded_ShouldNeverOutline()
     {
         var comment = DiffMarkdown.Render(Crowded.Value, DiffMarkdownOptions.Unbounded);
